@@ -1,0 +1,56 @@
+import type { Request } from "./request.ts";
+
+/** Limits of one replica's step, as vLLM's `max_num_seqs` and `max_num_batched_tokens`. */
+export interface StepLimits {
+  readonly maxNumSeqs: number;
+  readonly maxBatchedTokens: number;
+}
+
+/**
+ * What a batching policy sees and may do while it forms one step. The replica owns the mechanics (KV
+ * blocks, preemption, queues); the policy only decides who runs and how many tokens.
+ */
+export interface StepContext {
+  readonly nowS: number;
+  readonly limits: StepLimits;
+  /** Sequences admitted and not finished, in admission order. */
+  readonly running: readonly Request[];
+  readonly waitingCount: number;
+  /** The next request the order policy would admit. */
+  peekWaiting(): Request | undefined;
+  /**
+   * Move the head of the waiting queue into the running set and reserve KV for its prefill. False, and
+   * nothing changes, when memory (keeping the watermark) or `maxNumSeqs` does not allow it.
+   */
+  admitHead(): boolean;
+  /**
+   * Reserve KV for the next decode token of a running sequence, preempting others (by the preemption policy)
+   * if no block is free. False when `request` itself had to be preempted.
+   */
+  reserveDecodeSlot(request: Request): boolean;
+  /** Run `tokens` prompt tokens of a running sequence in this step. */
+  addPrefill(request: Request, tokens: number): void;
+  /** Run one decode token of a running sequence in this step. */
+  addDecode(request: Request): void;
+  /** Tokens already in this step (prefill tokens + decode sequences). */
+  readonly stepTokens: number;
+  /** Sequences already in this step. */
+  readonly stepSeqs: number;
+  /** Ask to be woken at `timeS` if the step is left empty (batching timers). */
+  wakeAt(timeS: number): void;
+}
+
+/** A batching policy: forms each step of a replica. */
+export interface BatchPolicy {
+  formStep(ctx: StepContext): void;
+}
+
+/** Order of a waiting queue: a smaller key runs first; ties go to the earlier arrival, then the lower id. */
+export interface RequestOrder {
+  key(request: Request): number;
+}
+
+/** Which running sequence to preempt when KV blocks run out. */
+export interface PreemptionVictim {
+  choose(running: readonly Request[]): Request;
+}

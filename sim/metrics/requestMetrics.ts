@@ -1,0 +1,25 @@
+import type { Request } from "../request.ts";
+import { MS_PER_S } from "../time.ts";
+
+/** Latencies of one completed request, in milliseconds, with the definitions serving benchmarks use. */
+export interface RequestLatencyMs {
+  /** Time to first token: first token − arrival. */
+  readonly ttftMs: number;
+  /** Time per output token after the first: (E2E − TTFT) / (output tokens − 1); NaN for one-token outputs. */
+  readonly tpotMs: number;
+  /** End to end: last token − arrival. */
+  readonly e2eMs: number;
+  /** Queueing delay: first scheduled − arrival. */
+  readonly queueMs: number;
+}
+
+export function latencyOf(r: Request): RequestLatencyMs {
+  const ttftMs = (r.firstTokenS - r.arrivalS) * MS_PER_S;
+  const e2eMs = (r.completionS - r.arrivalS) * MS_PER_S;
+  return {
+    ttftMs,
+    tpotMs: r.outputTokens > 1 ? (e2eMs - ttftMs) / (r.outputTokens - 1) : Number.NaN,
+    e2eMs,
+    queueMs: (r.firstScheduledS - r.arrivalS) * MS_PER_S,
+  };
+}

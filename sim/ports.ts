@@ -1,0 +1,49 @@
+import type { NewRequest, Request } from "./request.ts";
+
+/**
+ * The shape of one step, in aggregate. A cost model needs only these sums, so pricing a step costs the same
+ * for a batch of 1 or of 500 sequences.
+ */
+export interface StepShape {
+  /** Sequences that run a prefill chunk this step. */
+  prefillSeqs: number;
+  /** Prompt tokens computed this step, summed over prefill chunks. */
+  prefillTokens: number;
+  /**
+   * Attention work of the prefill chunks: Σ chunkTokens × (contextBefore + (chunkTokens + 1) / 2), the number
+   * of (query, key) pairs under a causal mask.
+   */
+  prefillAttentionPairs: number;
+  /** KV tokens already cached that prefill chunks read (Σ contextBefore), for memory traffic. */
+  prefillContextTokens: number;
+  /** Sequences that decode one token this step. */
+  decodeSeqs: number;
+  /** KV tokens read by decode sequences: Σ context length. */
+  decodeContextTokens: number;
+}
+
+/** What a step costs. */
+export interface StepCost {
+  readonly durationS: number;
+  /**
+   * Share of the step's time that is compute-bound, in [0, 1]: the power model draws between a device's
+   * memory-bound and compute-bound power by this share.
+   */
+  readonly computeBoundFraction: number;
+}
+
+/** The step cost port: a roofline, a fixed time, or a measured table. */
+export interface StepCostModel {
+  stepCost(shape: StepShape): StepCost;
+}
+
+/** A random source on [0, 1). */
+export type Uniform = () => number;
+
+/** The workload port: requests in arrival order, and, for closed loops, follow-ups when a request ends. */
+export interface RequestSource {
+  /** The next open-loop request (arrivals non-decreasing), or null when there are no more. */
+  next(): NewRequest | null;
+  /** A request ended (completed or rejected) at `nowS`: a closed-loop client may send its next one. */
+  onRequestEnded?(request: Request, nowS: number): NewRequest | null;
+}

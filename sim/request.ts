@@ -1,0 +1,73 @@
+/** A request as the workload creates it, before the simulator gives it an id. */
+export interface NewRequest {
+  readonly arrivalS: number;
+  readonly promptTokens: number;
+  readonly outputTokens: number;
+  /** Index into the scenario's request classes (0 when there is one class). */
+  readonly classIndex?: number;
+  /** Shared-prefix id (e.g. a system prompt), for prefix caching; absent when none. */
+  readonly prefixId?: number;
+  /** Tokens of the prompt that belong to the shared prefix. */
+  readonly prefixTokens?: number;
+  /** Closed-loop client that sent it. */
+  readonly clientId?: number;
+}
+
+/** Where a request is in its life. Every arrived request ends `done` or `rejected`, or is in flight at the end. */
+export type RequestState = "queued" | "running" | "transferring" | "done" | "rejected";
+
+/**
+ * One request and its timeline. Times are simulated seconds; NaN means "not yet".
+ * Lifecycle: queued → running (prefill, maybe in chunks, then decode) → done; or preempted back to queued;
+ * or rejected with a reason.
+ */
+export class Request {
+  state: RequestState = "queued";
+  /** Replica that holds it now (or last did); -1 before routing. */
+  replica = -1;
+  /** First time any of its prompt was scheduled in a step. */
+  firstScheduledS = Number.NaN;
+  firstTokenS = Number.NaN;
+  lastTokenS = Number.NaN;
+  completionS = Number.NaN;
+  /** Largest gap between two consecutive output tokens, seconds. */
+  maxInterTokenS = 0;
+  /** Tokens whose KV is in the replica's cache now. */
+  contextTokens = 0;
+  /** Tokens the current prefill must reach: prompt at first, prompt + generated after a recompute preemption. */
+  prefillTargetTokens: number;
+  /** Output tokens emitted so far. */
+  generatedTokens = 0;
+  /** KV blocks it holds on its replica. */
+  kvBlocks = 0;
+  preemptions = 0;
+  /** When it last joined a waiting queue (arrival or preemption), for ordering policies. */
+  enqueuedS: number;
+  rejectReason = "";
+  /** The waiting-queue key the order policy gave it when it last joined a queue. */
+  orderKey = 0;
+  readonly classIndex: number;
+  readonly prefixId: number;
+  readonly prefixTokens: number;
+  readonly clientId: number;
+
+  constructor(
+    readonly id: number,
+    readonly arrivalS: number,
+    readonly promptTokens: number,
+    readonly outputTokens: number,
+    spec: NewRequest,
+  ) {
+    this.prefillTargetTokens = promptTokens;
+    this.enqueuedS = arrivalS;
+    this.classIndex = spec.classIndex ?? 0;
+    this.prefixId = spec.prefixId ?? -1;
+    this.prefixTokens = spec.prefixTokens ?? 0;
+    this.clientId = spec.clientId ?? -1;
+  }
+
+  /** True while part of the (re)prefill is still to run. */
+  get inPrefill(): boolean {
+    return this.contextTokens < this.prefillTargetTokens;
+  }
+}

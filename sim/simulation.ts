@@ -1,0 +1,80 @@
+import { PriorityQueue } from "@datastructures-js/priority-queue";
+import type { EventKind, EventOf, Handlers, PhaseNumber, QueuedEvent, SimEvent } from "./events.ts";
+import { IdAllocator } from "./ids.ts";
+import { RandomStreams } from "./rng.ts";
+
+/** The one total order of events: time, then phase, then the sequence number given when scheduled. */
+export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
+  return a.timeS - b.timeS || a.phase - b.phase || a.seq - b.seq;
+}
+
+/**
+ * One simulation: clock, event queue, sequence counter, id allocator and random streams. Two simulations
+ * in one process share nothing. Time is in seconds (see `time.ts`).
+ */
+export class Simulation {
+  /** Current simulated time in seconds. */
+  nowS = 0;
+  readonly ids = new IdAllocator();
+  readonly random: RandomStreams;
+  private readonly queue = new PriorityQueue<QueuedEvent>(compareEvents);
+  private nextSeq = 0;
+  private processed = 0;
+  private stopped = false;
+
+  constructor(seed: number) {
+    this.random = new RandomStreams(seed);
+  }
+
+  /** Schedule an event at an absolute time (never in the past). Returns a handle that can be cancelled. */
+  at(timeS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
+    if (!(timeS >= this.nowS)) {
+      throw new Error(`internal: event '${event.kind}' scheduled at ${timeS} s, before now (${this.nowS} s)`);
+    }
+    const queued: QueuedEvent = { timeS, phase, seq: this.nextSeq++, event, cancelled: false };
+    this.queue.enqueue(queued);
+    return queued;
+  }
+
+  /** Schedule an event after a delay in seconds. */
+  after(delayS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
+    return this.at(this.nowS + delayS, phase, event);
+  }
+
+  /** Mark a scheduled event as cancelled: it is skipped when popped. */
+  cancel(handle: QueuedEvent): void {
+    handle.cancelled = true;
+  }
+
+  /** Stop after the event being handled. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Events handled so far (cancelled ones excluded). */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  /** Events waiting in the queue (cancelled ones included until popped). */
+  get pending(): number {
+    return this.queue.size();
+  }
+
+  /** Run until the queue is empty or `stop()` is called, dispatching each event to its handler. */
+  run(handlers: Handlers): void {
+    const queue = this.queue;
+    while (!this.stopped) {
+      const next = queue.dequeue();
+      if (next === null) break;
+      if (next.cancelled) continue;
+      this.nowS = next.timeS;
+      this.processed++;
+      dispatch(handlers, next.event);
+    }
+  }
+}
+
+function dispatch<K extends EventKind>(handlers: Handlers, event: EventOf<K>): void {
+  (handlers[event.kind] as (e: EventOf<K>) => void)(event);
+}
