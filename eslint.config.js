@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 const pureCore = ["sim/**/*.ts", "hardware/**/*.ts", "policies/**/*.ts"];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "out/**", "test-output/**", "notebooks/**", "bin/**"] },
+  { ignores: ["node_modules/**", "out/**", "test-output/**", "notebooks/**", "bin/**", "eslint.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -21,12 +21,12 @@ export interface PoolSpec {
   readonly limits: StepLimits;
   /** Largest prompt + output the model accepts (its context window). */
   readonly maxContextTokens: number;
-  /** Each factory is called once per replica, so a policy may keep per-replica state. */
-  readonly cost: () => StepCostModel;
-  readonly batching: () => BatchPolicy;
-  readonly order: () => RequestOrder;
-  readonly victim: () => PreemptionVictim;
-  readonly admission: () => Admission;
+  /** Each factory is called once per replica with its cluster-wide index, so a policy may keep per-replica state. */
+  readonly cost: (replica: number) => StepCostModel;
+  readonly batching: (replica: number) => BatchPolicy;
+  readonly order: (replica: number) => RequestOrder;
+  readonly victim: (replica: number) => PreemptionVictim;
+  readonly admission: (replica: number) => Admission;
 }
 
 export interface ClusterSpec {
@@ -39,9 +39,11 @@ export interface ClusterSpec {
   readonly sampleIntervalS: number;
 }
 
-/** Per-step observations (power, utilization) are reported to observers. */
+/** Observers see every step as it starts (power, utilization) and may add columns to each time-series sample. */
 export interface StepObserver {
   onStep(replica: Replica, shape: StepShape, cost: StepCost, nowS: number): void;
+  /** Extra numeric columns for the sample taken at `nowS` (e.g. facility power). */
+  sampleColumns?(nowS: number): Readonly<Record<string, number>>;
 }
 
 /** What a run leaves behind for metrics and outputs. */
@@ -78,21 +80,22 @@ export class Cluster implements ReplicaListener {
   ) {
     spec.pools.forEach((pool, poolIndex) => {
       for (let i = 0; i < pool.replicas; i++) {
+        const index = this.replicas.length;
         const replica = new Replica(
           {
-            index: this.replicas.length,
+            index,
             pool: poolIndex,
-            cost: pool.cost(),
+            cost: pool.cost(index),
             kv: new KvBlockManager(pool.kvTotalBlocks, pool.kvBlockSizeTokens, pool.kvWatermarkBlocks),
-            batching: pool.batching(),
-            order: pool.order(),
-            victim: pool.victim(),
+            batching: pool.batching(index),
+            order: pool.order(index),
+            victim: pool.victim(index),
             limits: pool.limits,
           },
           this,
         );
         this.replicas.push(replica);
-        this.admissions.push(pool.admission());
+        this.admissions.push(pool.admission(index));
         this.maxContext.push(pool.maxContextTokens);
       }
     });
@@ -271,9 +274,12 @@ export class Cluster implements ReplicaListener {
       preemptions += r.preemptions;
       if (r.busy) busyReplicas++;
     }
+    let extra: Record<string, number> = {};
+    for (const o of this.observers) if (o.sampleColumns) extra = { ...extra, ...o.sampleColumns(this.sim.nowS) };
     this.samples.push({
       timeS: this.sim.nowS,
       ...this.interval,
+      extra,
       queueLength,
       runningSeqs,
       kvUsedBlocks,

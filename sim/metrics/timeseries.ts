@@ -11,4 +11,6 @@ export interface TimeSample {
   readonly busyReplicas: number;
   /** Output tokens emitted in the interval. */
   readonly outputTokens: number;
+  /** Columns added by observers (e.g. `facilityMW`), in the order they were added. */
+  readonly extra: Readonly<Record<string, number>>;
 }

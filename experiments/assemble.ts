@@ -1,0 +1,162 @@
+import { DEVICES } from "../hardware/devices/catalog.ts";
+import type { DeviceSpec } from "../hardware/devices/types.ts";
+import { exponentialCost, fixedCost } from "../hardware/cost/fixed.ts";
+import { resolveProfile } from "../hardware/cost/profiles.ts";
+import { createRooflineCost } from "../hardware/cost/roofline.ts";
+import { createTableCost } from "../hardware/cost/table.ts";
+import type { StepTable } from "../hardware/cost/table.ts";
+import { MODELS } from "../hardware/models/catalog.ts";
+import type { ModelSpec } from "../hardware/models/types.ts";
+import { place, PlacementError } from "../hardware/placement.ts";
+import type { Placement } from "../hardware/placement.ts";
+import {
+  admissionPolicies,
+  batchingPolicies,
+  orderPolicies,
+  routerPolicies,
+  victimPolicies,
+} from "../policies/registry.ts";
+import { Cluster } from "../sim/cluster.ts";
+import type { PoolSpec } from "../sim/cluster.ts";
+import type { StepCostModel } from "../sim/ports.ts";
+import type { RandomStreams } from "../sim/rng.ts";
+import { Simulation } from "../sim/simulation.ts";
+import { InputError } from "./errors.ts";
+import { closest } from "./schema/didYouMean.ts";
+import { createPolicy } from "./schema/policyUnion.ts";
+import type { PolicyEnv } from "./schema/policyUnion.ts";
+import type { PoolConfig, Scenario } from "./schema/scenario.ts";
+import { createRequestSource } from "./workload/source.ts";
+import type { Trace } from "./workload/trace.ts";
+
+/** Files a scenario refers to, loaded beforehand (see `io/loadResources.ts`), so assembly stays pure. */
+export interface Resources {
+  readonly traces: ReadonlyMap<string, Trace>;
+  readonly stepTables: ReadonlyMap<string, StepTable>;
+}
+
+export const NO_RESOURCES: Resources = { traces: new Map(), stepTables: new Map() };
+
+/** A pool after its device, model and placement are resolved. */
+export interface ResolvedPool {
+  readonly name: string;
+  readonly config: PoolConfig;
+  readonly device: DeviceSpec;
+  readonly model: ModelSpec;
+  readonly placement: Placement;
+  readonly kvTotalBlocks: number;
+}
+
+function lookUp<T>(catalog: Readonly<Record<string, T>>, name: string, what: string, path: string): T {
+  const found = catalog[name];
+  if (found !== undefined) return found;
+  const guess = closest(name, Object.keys(catalog));
+  const hint = guess === undefined ? "" : ` did you mean '${guess}'?`;
+  throw new InputError(`${path}: unknown ${what} '${name}';${hint} see 'infersim catalog ${what}s'`);
+}
+
+/** Resolve device, model and placement of every pool; a model that does not fit is an input error. */
+export function resolvePools(scenario: Scenario): ResolvedPool[] {
+  return scenario.cluster.pools.map((config, i) => {
+    const path = `cluster.pools[${i}]`;
+    const device =
+      typeof config.device === "string" ? lookUp(DEVICES, config.device, "device", `${path}.device`) : config.device;
+    const model =
+      typeof config.model === "string" ? lookUp(MODELS, config.model, "model", `${path}.model`) : config.model;
+    let placement: Placement;
+    try {
+      placement = place({
+        device,
+        model,
+        tensorParallel: config.tensorParallel,
+        pipelineParallel: config.pipelineParallel,
+        weightPrecision: config.weightPrecision,
+        kvPrecision: config.kvPrecision,
+        memoryUtilization: config.kv.memoryUtilization,
+        kvBlockSizeTokens: config.kv.blockSizeTokens,
+      });
+    } catch (e) {
+      if (e instanceof PlacementError) throw new InputError(`${path}: ${e.message}`);
+      throw e;
+    }
+    const kvTotalBlocks = config.kv.capacityBlocks ?? placement.kvCapacityBlocks;
+    return { name: config.name ?? `pool${i}`, config, device, model, placement, kvTotalBlocks };
+  });
+}
+
+function costFactory(
+  pool: ResolvedPool,
+  poolIndex: number,
+  random: RandomStreams,
+  resources: Resources,
+): (replica: number) => StepCostModel {
+  const cost = pool.config.costModel;
+  switch (cost.kind) {
+    case "roofline": {
+      let profile;
+      try {
+        profile = resolveProfile(cost.profile, cost.overrides);
+      } catch (e) {
+        throw new InputError(`cluster.pools[${poolIndex}].costModel: ${(e as Error).message}`);
+      }
+      const model = createRooflineCost(pool.placement, profile);
+      return () => model;
+    }
+    case "fixed": {
+      const model = fixedCost(cost.stepS);
+      return () => model;
+    }
+    case "exponential":
+      return (replica) => exponentialCost(cost.meanStepS, random.stream(`service/${replica}`));
+    case "table": {
+      const table = resources.stepTables.get(cost.path);
+      if (table === undefined) throw new Error(`internal: step table '${cost.path}' was not loaded`);
+      const model = createTableCost(table);
+      return () => model;
+    }
+  }
+}
+
+/** Streams for one policy instance, named under `prefix` so that no two policies share one. */
+function policyEnv(random: RandomStreams, prefix: string): PolicyEnv {
+  return { stream: (name) => random.stream(`${prefix}/${name}`) };
+}
+
+function poolSpec(pool: ResolvedPool, poolIndex: number, random: RandomStreams, resources: Resources): PoolSpec {
+  const c = pool.config;
+  return {
+    name: pool.name,
+    replicas: c.replicas,
+    kvTotalBlocks: pool.kvTotalBlocks,
+    kvBlockSizeTokens: c.kv.blockSizeTokens,
+    kvWatermarkBlocks: Math.floor(pool.kvTotalBlocks * c.kv.watermarkFraction),
+    limits: { maxNumSeqs: c.batching.maxNumSeqs, maxBatchedTokens: c.batching.maxBatchedTokens },
+    maxContextTokens: pool.placement.maxContextTokens,
+    cost: costFactory(pool, poolIndex, random, resources),
+    batching: (r) => createPolicy(batchingPolicies, c.batching, policyEnv(random, `batching/${r}`)),
+    order: (r) => createPolicy(orderPolicies, c.order, policyEnv(random, `order/${r}`)),
+    victim: (r) => createPolicy(victimPolicies, c.preemption, policyEnv(random, `preemption/${r}`)),
+    admission: (r) => createPolicy(admissionPolicies, c.admission, policyEnv(random, `admission/${r}`)),
+  };
+}
+
+/** A simulation and its cluster, ready to run. */
+export interface Assembled {
+  readonly sim: Simulation;
+  readonly cluster: Cluster;
+  readonly pools: readonly ResolvedPool[];
+}
+
+/** Build the simulation a validated scenario describes, with every random stream derived from `seed`. */
+export function assemble(scenario: Scenario, seed: number, resources: Resources): Assembled {
+  const pools = resolvePools(scenario);
+  const sim = new Simulation(seed);
+  const cluster = new Cluster(sim, {
+    pools: pools.map((p, i) => poolSpec(p, i, sim.random, resources)),
+    router: createPolicy(routerPolicies, scenario.cluster.router, policyEnv(sim.random, "routing")),
+    source: createRequestSource(scenario.workload, sim.random, resources.traces),
+    ...(scenario.horizonS === undefined ? {} : { horizonS: scenario.horizonS }),
+    sampleIntervalS: scenario.sampleIntervalS,
+  });
+  return { sim, cluster, pools };
+}

@@ -1,0 +1,42 @@
+import { dirname } from "node:path";
+import { loadResources } from "../io/loadResources.ts";
+import { readScenarioFile } from "../io/readScenario.ts";
+import { applySets } from "../io/setPath.ts";
+import { checkOutputDir, writeDirAtomically } from "../io/writeOutputs.ts";
+import { toCsv } from "../results/csv.ts";
+import { REQUEST_COLUMNS } from "../results/requestRows.ts";
+import { timeseriesCsv } from "../results/timeseriesCsv.ts";
+import { parseScenario, runScenario } from "../run/runScenario.ts";
+import { DEFAULT_SCENARIO } from "../scenarios/default.ts";
+import { summaryText } from "./printSummary.ts";
+
+export interface RunFlags {
+  readonly out?: string;
+  readonly seed?: number;
+  readonly set: readonly string[];
+  readonly force: boolean;
+  readonly quiet: boolean;
+}
+
+/** `infersim run [scenario] [--out DIR] [--seed N] [--set path=value ...]` */
+export function runCommand(scenarioPath: string | undefined, flags: RunFlags, print: (text: string) => void): void {
+  const raw = scenarioPath === undefined ? DEFAULT_SCENARIO : readScenarioFile(scenarioPath);
+  const scenario = parseScenario(applySets(raw, flags.set));
+  if (flags.out !== undefined) checkOutputDir(flags.out, flags.force);
+  const resources = loadResources(scenario, scenarioPath === undefined ? process.cwd() : dirname(scenarioPath));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const result = runScenario(scenario, { ...(flags.seed === undefined ? {} : { seed: flags.seed }), resources });
+  const elapsedS = (performance.now() - t0) / 1000;
+  if (!flags.quiet) print(summaryText(result.summary, elapsedS));
+  if (flags.out === undefined) return;
+  // wallClock is the only part of summary.json that changes between two runs of the same scenario and seed.
+  const summaryJson = { ...result.summary, wallClock: { startedAt: startedAt.toISOString(), elapsedS } };
+  const files = new Map<string, string>([
+    ["summary.json", `${JSON.stringify(summaryJson, null, 2)}\n`],
+    ["requests.csv", toCsv(result.requests, REQUEST_COLUMNS)],
+    ["timeseries.csv", timeseriesCsv(result.timeseries)],
+  ]);
+  writeDirAtomically(flags.out, files, flags.force);
+  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv`);
+}

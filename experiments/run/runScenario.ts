@@ -1,0 +1,47 @@
+import type { TimeSample } from "../../sim/metrics/timeseries.ts";
+import { assemble, NO_RESOURCES } from "../assemble.ts";
+import type { Resources } from "../assemble.ts";
+import { requestRow } from "../results/requestRows.ts";
+import type { RequestRow } from "../results/requestRows.ts";
+import { buildSummary } from "../results/summary.ts";
+import type { Summary } from "../results/summary.ts";
+import { ScenarioSchema } from "../schema/scenario.ts";
+import type { Scenario } from "../schema/scenario.ts";
+import { parseOrThrow } from "../schema/validate.ts";
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Trace and table files the scenario names, loaded beforehand (`loadResources`). */
+  readonly resources?: Resources;
+}
+
+/** Everything one run produces, as data: the CLI writes it, viz draws it. */
+export interface RunResult {
+  readonly summary: Summary;
+  readonly requests: readonly RequestRow[];
+  readonly timeseries: readonly TimeSample[];
+}
+
+/** Validate a scenario (a plain object, as read from JSON or YAML) and fill in its defaults. */
+export function parseScenario(input: unknown): Scenario {
+  return parseOrThrow(ScenarioSchema, input, "scenario");
+}
+
+/**
+ * Run one scenario with one seed. Pure: the same scenario, seed and resources give the same result, in
+ * Node, a worker, a notebook or a browser.
+ */
+export function runScenario(input: unknown, options: RunOptions = {}): RunResult {
+  const scenario = parseScenario(input);
+  const seed = options.seed ?? scenario.seed;
+  const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES);
+  const run = cluster.run();
+  const summary = buildSummary({ ...scenario, seed }, seed, run, pools);
+  const poolOf = (replica: number): string => pools[run.replicas[replica]?.pool ?? -1]?.name ?? "";
+  return {
+    summary,
+    requests: run.requests.map((r) => requestRow(r, poolOf(r.replica))),
+    timeseries: run.samples,
+  };
+}

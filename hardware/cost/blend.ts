@@ -1,0 +1,22 @@
+/** Time of one operator group and the share of it that is compute-bound. */
+export interface GroupTime {
+  readonly timeS: number;
+  readonly computeShare: number;
+}
+
+/**
+ * Combine an operator group's compute time and memory time. With `sharpness` = Infinity this is the
+ * roofline max(compute, memory); a finite p gives the p-norm (c^p + m^p)^(1/p), which is slower than the
+ * max where both are comparable (near the ridge point) and equal to it far from it. The compute-bound share
+ * is c^p / (c^p + m^p): 1 or 0 for the pure roofline.
+ */
+export function blend(computeS: number, memoryS: number, sharpness: number): GroupTime {
+  const hi = Math.max(computeS, memoryS);
+  if (hi <= 0) return { timeS: 0, computeShare: 0 };
+  if (sharpness === Infinity) {
+    return { timeS: hi, computeShare: computeS > memoryS ? 1 : computeS === memoryS ? 0.5 : 0 };
+  }
+  const c = (computeS / hi) ** sharpness;
+  const m = (memoryS / hi) ** sharpness;
+  return { timeS: hi * (c + m) ** (1 / sharpness), computeShare: c / (c + m) };
+}

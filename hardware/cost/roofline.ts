@@ -1,0 +1,165 @@
+import type { StepCost, StepCostModel, StepShape } from "../../sim/ports.ts";
+import { peak16FlopsPerS, type LinkSpec } from "../devices/types.ts";
+import { blend, type GroupTime } from "./blend.ts";
+import { allReduceS, sendS } from "./collectives.ts";
+import { stepGeometry, type CostLayout } from "./geometry.ts";
+import { expectedDistinctExperts } from "./moe.ts";
+import { factorsFor, type EngineProfile } from "./profiles.ts";
+
+/** Activations travel as 16-bit values. */
+const ACTIVATION_BYTES = 2;
+
+/** Where one step's time goes, in seconds. `durationS` = max(deviceS, hostS) + hostStepS. */
+export interface StepBreakdown {
+  /** Linear layers (GEMMs) of all layers, blended roofline, without kernel overheads. */
+  readonly linearS: number;
+  /** Fixed per-kernel time of those GEMMs. */
+  readonly gemmKernelsS: number;
+  /** LM head GEMM, kernel time included. */
+  readonly lmHeadS: number;
+  /** Attention (prefill and decode) roofline plus its kernels' fixed time. */
+  readonly attentionS: number;
+  /** Norms, RoPE, activation, residuals: fixed per layer plus activation traffic. */
+  readonly smallOpsS: number;
+  /** Tensor-parallel all-reduces. */
+  readonly collectivesS: number;
+  /** Pipeline sends between stages. */
+  readonly pipelineS: number;
+  /** Dataflow devices' fixed time per stage. */
+  readonly dataflowS: number;
+  readonly deviceS: number;
+  /** Host time to issue the step's kernels (overlaps the device). */
+  readonly hostS: number;
+  /** Host time that does not overlap: per step and per sequence. */
+  readonly hostStepS: number;
+  readonly durationS: number;
+  /** Time of the roofline groups that is compute-bound. */
+  readonly computeBoundS: number;
+}
+
+const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
+
+/**
+ * A step's time as a roofline over operator groups, O(1) per step whatever the batch:
+ *
+ * - linear layers: FLOPs 2 × active params × tokens; bytes = weights read once per step (for MoE, the
+ *   experts the step's tokens are expected to touch) plus GEMM inputs and outputs;
+ * - LM head: once per sequence in the step;
+ * - attention: prefill FLOPs from `prefillAttentionPairs`, prefill bytes = prefix KV read + new KV written;
+ *   decode bytes = `decodeContextTokens` × KV bytes per token;
+ * - small ops (norms, RoPE, activation, residuals): a fixed time per layer plus their activation traffic;
+ * - tensor parallel: two all-reduces per layer over the scale-up link (scale-out beyond a node);
+ * - pipeline parallel: a replica's step visits the stages in turn (one microbatch, as vLLM's engine does),
+ *   so the step is the sum of stage times plus (stages − 1) sends; PP adds memory, not speed;
+ * - dataflow devices (LPU, wafer): a fixed `passLatencyS` per pipeline stage.
+ *
+ * Each group takes blend(FLOPs / (peak × compute efficiency), bytes / (bandwidth × memory efficiency)),
+ * plus per-kernel overheads. The host issues kernels asynchronously, so the step takes
+ * max(device time, host time) plus the host's per-step and per-sequence work.
+ */
+export function createStepBreakdown(layout: CostLayout, profile: EngineProfile): (shape: StepShape) => StepBreakdown {
+  const { device, weightPrecision } = layout.input;
+  const f = factorsFor(profile, device);
+  const g = stepGeometry(layout);
+  const t = layout.tensorParallel;
+  const stages = layout.pipelineParallel;
+  const linearPeak = (device.peakFlopsPerS[weightPrecision] ?? 0) * f.computeEfficiency;
+  const attentionPeak = peak16FlopsPerS(device) * f.attentionComputeEfficiency;
+  const streamBytesPerS = device.memoryBandwidthBytesPerS * f.memoryEfficiency;
+  const p = f.rooflineSharpness;
+  const nodeDevices = device.node.devicesPerNode;
+  const tpLink: LinkSpec = t <= nodeDevices ? device.scaleUp : device.scaleOut;
+  const ppLink: LinkSpec = t * stages <= nodeDevices ? device.scaleUp : device.scaleOut;
+  const dataflowS = stages * (device.dataflow?.passLatencyS ?? 0);
+  const wb = g.weightBytesPerParam;
+  const gemmKernelsS = (g.denseLayers * g.gemmKernelsDenseLayer + g.moeLayers * g.gemmKernelsMoeLayer) * f.kernelOverheadS;
+
+  function denseLinear(tokens: number, activationBytes: number): GroupTime {
+    if (g.denseLayers === 0) return ZERO;
+    const flops = 2 * tokens * g.denseLayerParams * g.denseLayers;
+    const bytes = g.denseLayers * (g.denseLayerParams * wb + activationBytes);
+    return blend(flops / linearPeak, bytes / streamBytesPerS, p);
+  }
+
+  function moeLinear(tokens: number, activationBytes: number): GroupTime {
+    if (g.moeLayers === 0) return ZERO;
+    const touched = expectedDistinctExperts(g.experts, g.activeExperts, tokens);
+    const flops = 2 * tokens * g.moeActiveParamsPerToken * g.moeLayers;
+    const bytes = g.moeLayers * ((g.moeFixedParams + touched * g.expertParams) * wb + activationBytes);
+    return blend(flops / linearPeak, bytes / streamBytesPerS, p);
+  }
+
+  function prefillAttention(shape: StepShape): GroupTime {
+    if (shape.prefillTokens <= 0) return ZERO;
+    const flops = g.layers * shape.prefillAttentionPairs * g.prefillFlopsPerPair;
+    const kvTokens = shape.prefillContextTokens + shape.prefillTokens;
+    const qoBytes = 2 * shape.prefillTokens * g.qWidth * ACTIVATION_BYTES;
+    const bytes = g.layers * (kvTokens * g.kvBytesPerTokenPerLayer + qoBytes);
+    return blend(flops / attentionPeak, bytes / streamBytesPerS, p);
+  }
+
+  function decodeAttention(shape: StepShape): GroupTime {
+    if (shape.decodeSeqs <= 0) return ZERO;
+    const flops = g.layers * shape.decodeContextTokens * g.decodeFlopsPerPair;
+    const bytes = g.layers * (shape.decodeContextTokens + shape.decodeSeqs) * g.kvBytesPerTokenPerLayer;
+    return blend(flops / attentionPeak, bytes / streamBytesPerS, p);
+  }
+
+  return (shape) => {
+    const tokens = shape.prefillTokens + shape.decodeSeqs;
+    const sampled = shape.prefillSeqs + shape.decodeSeqs;
+    const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
+    const dense = denseLinear(tokens, activationBytes);
+    const moe = moeLinear(tokens, activationBytes);
+    const lmHead = blend((2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+    const prefill = prefillAttention(shape);
+    const decode = decodeAttention(shape);
+    const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
+    const attentionS = prefill.timeS + decode.timeS + g.layers * attentionKernels * f.kernelOverheadS;
+    const smallOpsS =
+      g.layers * f.layerOverheadS + (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
+    const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
+    const collectivesS =
+      t > 1 ? (2 * g.layers + 1) * allReduceS(message, t, tpLink, f.linkEfficiency, f.collectiveLatencyS) : 0;
+    const pipelineS = (stages - 1) * sendS(message, ppLink, f.linkEfficiency);
+    const linearS = dense.timeS + moe.timeS;
+    const lmHeadS = lmHead.timeS + f.kernelOverheadS;
+    const deviceS =
+      linearS + gemmKernelsS + lmHeadS + attentionS + smallOpsS + collectivesS + pipelineS + dataflowS;
+    const hostS = g.layers * (shape.prefillTokens > 0 ? f.hostPrefillLayerS : f.hostLayerS);
+    const hostStepS = f.stepOverheadS + f.seqOverheadS * sampled;
+    const computeBoundS =
+      dense.timeS * dense.computeShare +
+      moe.timeS * moe.computeShare +
+      lmHead.timeS * lmHead.computeShare +
+      prefill.timeS * prefill.computeShare +
+      decode.timeS * decode.computeShare;
+    return {
+      linearS,
+      gemmKernelsS,
+      lmHeadS,
+      attentionS,
+      smallOpsS,
+      collectivesS,
+      pipelineS,
+      dataflowS,
+      deviceS,
+      hostS,
+      hostStepS,
+      durationS: Math.max(deviceS, hostS) + hostStepS,
+      computeBoundS,
+    };
+  };
+}
+
+/** The roofline step cost model of a placement (see createStepBreakdown for the model). */
+export function createRooflineCost(placement: CostLayout, profile: EngineProfile): StepCostModel {
+  const breakdown = createStepBreakdown(placement, profile);
+  return {
+    stepCost(shape: StepShape): StepCost {
+      if (shape.prefillTokens + shape.decodeSeqs <= 0) return { durationS: 0, computeBoundFraction: 0 };
+      const b = breakdown(shape);
+      return { durationS: b.durationS, computeBoundFraction: Math.min(1, b.computeBoundS / b.durationS) };
+    },
+  };
+}

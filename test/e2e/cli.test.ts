@@ -1,0 +1,96 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Summary } from "../../experiments/results/summary.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** Run the CLI as a user would: a separate node process on bin/infersim.mjs. */
+function infersim(args: readonly string[], cwd = root) {
+  const r = spawnSync(process.execPath, [join(root, "bin", "infersim.mjs"), ...args], { cwd, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const small = {
+  name: "e2e",
+  seed: 4,
+  workload: {
+    durationS: 10,
+    arrival: { kind: "poisson", ratePerS: 8 },
+    promptTokens: { kind: "uniform", min: 100, max: 800 },
+    outputTokens: { kind: "uniform", min: 10, max: 200 },
+  },
+  cluster: { pools: [{ replicas: 2 }] },
+};
+
+function scenarioFile(content: unknown, name = "scenario.json"): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), "infersim-e2e-"));
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return { dir, file };
+}
+
+describe("infersim CLI", () => {
+  it("runs a scenario and writes summary.json, requests.csv and timeseries.csv", () => {
+    const { dir, file } = scenarioFile(small);
+    const out = join(dir, "out");
+    const r = infersim(["run", file, "--out", out, "--seed", "9"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("TTFT");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
+    expect(summary.schemaVersion).toBe(1);
+    expect(summary.seed).toBe(9);
+    expect(summary.scenario.name).toBe("e2e");
+    const q = summary.requests;
+    expect(q.arrived).toBeGreaterThan(40);
+    expect(q.arrived).toBe(q.completed + q.rejected + q.inFlight);
+    for (const k of ["ttftMs", "tpotMs", "e2eMs", "queueMs"] as const) {
+      expect(Object.keys(summary.latency[k])).toEqual(["mean", "p50", "p90", "p95", "p99", "max"]);
+    }
+    expect(summary.throughput.outputTokensPerS).toBeGreaterThan(0);
+    const csv = readFileSync(join(out, "requests.csv"), "utf8").trim().split("\n");
+    expect(csv.length).toBe(q.arrived + 1);
+    expect(existsSync(join(out, "timeseries.csv"))).toBe(true);
+  });
+
+  it("writes byte-identical summaries for the same seed, apart from wallClock", () => {
+    const { dir, file } = scenarioFile(small);
+    const read = (out: string) => {
+      const s = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Record<string, unknown>;
+      delete s.wallClock;
+      return JSON.stringify(s);
+    };
+    infersim(["run", file, "--out", join(dir, "a"), "-q"]);
+    infersim(["run", file, "--out", join(dir, "b"), "-q"]);
+    expect(read(join(dir, "a"))).toBe(read(join(dir, "b")));
+  });
+
+  it("applies --set overrides before validation", () => {
+    const { dir, file } = scenarioFile(small);
+    const out = join(dir, "out");
+    expect(infersim(["run", file, "--set", "workload.arrival.ratePerS=2", "--set", "name=low", "--out", out, "-q"]).status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
+    expect(summary.scenario.workload.arrival).toMatchObject({ kind: "poisson", ratePerS: 2 });
+    expect(summary.scenario.name).toBe("low");
+  });
+
+  it("explains itself with --help", () => {
+    const r = infersim(["--help"]);
+    expect(r.status).toBe(0);
+    for (const cmd of ["run", "schema", "catalog"]) expect(r.stdout).toContain(cmd);
+    expect(infersim(["run", "--help"]).stdout).toContain("--set");
+  });
+
+  it("refuses to overwrite an output directory without --force", () => {
+    const { dir, file } = scenarioFile(small);
+    const out = join(dir, "out");
+    expect(infersim(["run", file, "--out", out, "-q"]).status).toBe(0);
+    const again = infersim(["run", file, "--out", out, "-q"]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("--force");
+    expect(infersim(["run", file, "--out", out, "-q", "--force"]).status).toBe(0);
+  });
+});

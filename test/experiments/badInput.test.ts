@@ -1,0 +1,89 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+
+function runWith(scenario: unknown, extraFiles: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "infersim-bad-"));
+  for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
+  const file = join(dir, "scenario.json");
+  writeFileSync(file, typeof scenario === "string" ? scenario : JSON.stringify(scenario));
+  const out = join(dir, "out");
+  const r = spawnSync(process.execPath, [join(root, "bin", "infersim.mjs"), "run", file, "--out", out], {
+    encoding: "utf8",
+  });
+  return { status: r.status, stderr: r.stderr, stdout: r.stdout, outExists: existsSync(out) };
+}
+
+const base = {
+  workload: {
+    durationS: 5,
+    arrival: { kind: "poisson", ratePerS: 2 },
+    promptTokens: { kind: "fixed", tokens: 100 },
+    outputTokens: { kind: "fixed", tokens: 10 },
+  },
+  cluster: { pools: [{ replicas: 1 }] },
+};
+
+const withPool = (pool: object) => ({ ...base, cluster: { pools: [{ replicas: 1, ...pool }] } });
+const withArrival = (arrival: object) => ({ ...base, workload: { ...base.workload, arrival } });
+
+const cases: { name: string; scenario: unknown; files?: Record<string, string>; message: string }[] = [
+  {
+    name: "an unknown key, with a suggestion",
+    scenario: { ...base, workloads: {} },
+    message: "infersim: invalid scenario:\n  workloads: unknown key; did you mean 'workload'?\n",
+  },
+  {
+    name: "a misspelt key in a pool",
+    scenario: withPool({ tensorParalel: 2 }),
+    message: "infersim: invalid scenario:\n  cluster.pools[0].tensorParalel: unknown key; did you mean 'tensorParallel'?\n",
+  },
+  {
+    name: "a negative rate",
+    scenario: withArrival({ kind: "poisson", ratePerS: -3 }),
+    message: "infersim: invalid scenario:\n  workload.arrival.ratePerS: Too small: expected number to be >0 (got -3)\n",
+  },
+  {
+    name: "an unknown device",
+    scenario: withPool({ device: "h100-sxn" }),
+    message: "infersim: cluster.pools[0].device: unknown device 'h100-sxn'; did you mean 'h100-sxm'? see 'infersim catalog devices'\n",
+  },
+  {
+    name: "an unknown model",
+    scenario: withPool({ model: "llama-9" }),
+    message: "infersim: cluster.pools[0].model: unknown model 'llama-9'; see 'infersim catalog models'\n",
+  },
+  {
+    name: "a trace file that does not exist",
+    scenario: withArrival({ kind: "trace", path: "missing.csv" }),
+    message: "trace file not found",
+  },
+  {
+    name: "a malformed trace row",
+    scenario: withArrival({ kind: "trace", path: "bad.csv" }),
+    files: { "bad.csv": "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:50.9951690,396,-3\n" },
+    message: "line 3",
+  },
+  {
+    name: "a scenario that is not JSON",
+    scenario: "{ not json",
+    message: "not valid JSON",
+  },
+];
+
+describe("bad input", () => {
+  for (const c of cases) {
+    it(`rejects ${c.name} with exit 2, one clear message, no stack and no output`, () => {
+      const r = runWith(c.scenario, c.files);
+      expect(r.status).toBe(2);
+      if (c.message.startsWith("infersim:")) expect(r.stderr).toBe(c.message);
+      else expect(r.stderr).toContain(c.message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.outExists).toBe(false);
+    });
+  }
+});
