@@ -9,22 +9,27 @@ import { MODELS } from "../hardware/models/catalog.ts";
 import type { ModelSpec } from "../hardware/models/types.ts";
 import { place, PlacementError } from "../hardware/placement.ts";
 import type { Placement } from "../hardware/placement.ts";
+import { kvBytesPerToken } from "../hardware/models/derived.ts";
 import {
   admissionPolicies,
+  autoscalingPolicies,
   batchingPolicies,
   orderPolicies,
   routerPolicies,
   victimPolicies,
 } from "../policies/registry.ts";
 import { Cluster } from "../sim/cluster.ts";
-import type { PoolSpec } from "../sim/cluster.ts";
+import type { KvLinkSpec, PoolSpec } from "../sim/cluster.ts";
 import type { StepCostModel } from "../sim/ports.ts";
 import type { RandomStreams } from "../sim/rng.ts";
 import { Simulation } from "../sim/simulation.ts";
+import { draftWeightBlocks, engineFactory } from "./assembleEngine.ts";
 import { InputError } from "./errors.ts";
+import { cappedCost } from "./results/energyPools.ts";
 import { closest } from "./schema/didYouMean.ts";
 import { createPolicy } from "./schema/policyUnion.ts";
-import type { PolicyEnv } from "./schema/policyUnion.ts";
+import type { PolicyConfig, PolicyEnv } from "./schema/policyUnion.ts";
+import type { Router } from "../sim/routing.ts";
 import type { PoolConfig, Scenario } from "./schema/scenario.ts";
 import { createRequestSource } from "./workload/source.ts";
 import type { Trace } from "./workload/trace.ts";
@@ -73,13 +78,14 @@ export function resolvePools(scenario: Scenario): ResolvedPool[] {
         weightPrecision: config.weightPrecision,
         kvPrecision: config.kvPrecision,
         memoryUtilization: config.kv.memoryUtilization,
+        ...(config.maxContextTokens === undefined ? {} : { maxContextTokens: config.maxContextTokens }),
         kvBlockSizeTokens: config.kv.blockSizeTokens,
       });
     } catch (e) {
       if (e instanceof PlacementError) throw new InputError(`${path}: ${e.message}`);
       throw e;
     }
-    const kvTotalBlocks = config.kv.capacityBlocks ?? placement.kvCapacityBlocks;
+    const kvTotalBlocks = config.kv.capacityBlocks ?? placement.kvCapacityBlocks - draftWeightBlocks(config, device, placement, path);
     return { name: config.name ?? `pool${i}`, config, device, model, placement, kvTotalBlocks };
   });
 }
@@ -118,25 +124,73 @@ function costFactory(
 }
 
 /** Streams for one policy instance, named under `prefix` so that no two policies share one. */
-function policyEnv(random: RandomStreams, prefix: string): PolicyEnv {
-  return { stream: (name) => random.stream(`${prefix}/${name}`) };
+function policyEnv(random: RandomStreams, prefix: string, poolNames: readonly string[] = []): PolicyEnv {
+  return { stream: (name) => random.stream(`${prefix}/${name}`), poolNames };
 }
 
 function poolSpec(pool: ResolvedPool, poolIndex: number, random: RandomStreams, resources: Resources): PoolSpec {
   const c = pool.config;
+  const scaling = c.autoscaling;
   return {
     name: pool.name,
-    replicas: c.replicas,
+    role: c.role,
+    replicas: scaling === undefined ? c.replicas : Math.max(scaling.maxReplicas, c.replicas),
+    initialReplicas: c.replicas,
+    ...(scaling === undefined
+      ? {}
+      : {
+          autoscaling: {
+            policy: createPolicy(autoscalingPolicies, scaling, policyEnv(random, `autoscaling/${poolIndex}`)),
+            minReplicas: scaling.minReplicas,
+            maxReplicas: scaling.maxReplicas,
+            provisioningDelayS: scaling.provisioningDelayS,
+            modelLoadS: scaling.modelLoadS,
+            scaleDownDelayS: scaling.scaleDownDelayS,
+          },
+        }),
+    kvBytesPerToken: kvBytesPerToken(pool.model, c.kvPrecision),
     kvTotalBlocks: pool.kvTotalBlocks,
     kvBlockSizeTokens: c.kv.blockSizeTokens,
     kvWatermarkBlocks: Math.floor(pool.kvTotalBlocks * c.kv.watermarkFraction),
     limits: { maxNumSeqs: c.batching.maxNumSeqs, maxBatchedTokens: c.batching.maxBatchedTokens },
     maxContextTokens: pool.placement.maxContextTokens,
-    cost: costFactory(pool, poolIndex, random, resources),
+    cost: cappedCost(costFactory(pool, poolIndex, random, resources), pool, poolIndex),
     batching: (r) => createPolicy(batchingPolicies, c.batching, policyEnv(random, `batching/${r}`)),
     order: (r) => createPolicy(orderPolicies, c.order, policyEnv(random, `order/${r}`)),
     victim: (r) => createPolicy(victimPolicies, c.preemption, policyEnv(random, `preemption/${r}`)),
     admission: (r) => createPolicy(admissionPolicies, c.admission, policyEnv(random, `admission/${r}`)),
+    engine: engineFactory(pool, poolIndex, random, costFactory(pool, poolIndex, random, resources)),
+  };
+}
+
+/** Pool names are unique, and a disaggregated cluster has both sides and an entry pool. */
+function checkRoles(pools: readonly ResolvedPool[]): void {
+  const seen = new Set<string>();
+  pools.forEach((p, i) => {
+    if (seen.has(p.name)) throw new InputError(`cluster.pools[${i}].name: pool name '${p.name}' is used twice`);
+    seen.add(p.name);
+  });
+  const roles = new Set(pools.map((p) => p.config.role));
+  if (roles.has("prefill") && !roles.has("decode")) {
+    throw new InputError("cluster.pools: a prefill pool needs a decode pool to hand its requests to");
+  }
+  if (roles.has("decode") && !roles.has("prefill")) {
+    throw new InputError("cluster.pools: a decode pool only takes requests from a prefill pool; add one, or make it mixed");
+  }
+}
+
+/**
+ * The KV-transfer link from a prefill pool into a decode pool: the decode pool's chosen device link, one
+ * direction (half the bidirectional figure), on as many devices in parallel as the smaller replica has (each
+ * tensor-parallel shard moves its own slice of the KV), unless overridden.
+ */
+export function kvLink(from: ResolvedPool, to: ResolvedPool): KvLinkSpec {
+  const t = to.config.kvTransfer ?? { link: "scaleOut" as const };
+  const device = t.link === "scaleUp" ? to.device.scaleUp : to.device.scaleOut;
+  const lanes = Math.min(from.placement.devicesPerReplica, to.placement.devicesPerReplica);
+  return {
+    bandwidthBytesPerS: t.bandwidthBytesPerS ?? (device.bandwidthBytesPerS / 2) * lanes,
+    latencyS: t.latencyS ?? device.latencyS,
   };
 }
 
@@ -150,10 +204,28 @@ export interface Assembled {
 /** Build the simulation a validated scenario describes, with every random stream derived from `seed`. */
 export function assemble(scenario: Scenario, seed: number, resources: Resources): Assembled {
   const pools = resolvePools(scenario);
+  checkRoles(pools);
   const sim = new Simulation(seed);
+  const names = pools.map((p) => p.name);
+  const router = (config: PolicyConfig<typeof routerPolicies>, stream: string, path: string): Router => {
+    try {
+      return createPolicy<Router, typeof routerPolicies>(routerPolicies, config, policyEnv(sim.random, stream, names));
+    } catch (e) {
+      throw new InputError(`${path}: ${(e as Error).message}`);
+    }
+  };
+  const c = scenario.cluster;
+  const autoscaleIntervalS = Math.min(
+    ...pools.map((p) => p.config.autoscaling?.evaluationIntervalS ?? Number.POSITIVE_INFINITY),
+  );
   const cluster = new Cluster(sim, {
     pools: pools.map((p, i) => poolSpec(p, i, sim.random, resources)),
-    router: createPolicy(routerPolicies, scenario.cluster.router, policyEnv(sim.random, "routing")),
+    router: router(c.router, "routing", "cluster.router"),
+    decodeRouter: router(c.decodeRouter, "decodeRouting", "cluster.decodeRouter"),
+    routerRefreshIntervalS: c.router.refreshIntervalS,
+    networkLatencyS: c.networkLatencyS,
+    kvLink: (from, to) => kvLink(pools[from]!, pools[to]!),
+    autoscaleIntervalS: Number.isFinite(autoscaleIntervalS) ? autoscaleIntervalS : 60,
     source: createRequestSource(scenario.workload, sim.random, resources.traces),
     ...(scenario.horizonS === undefined ? {} : { horizonS: scenario.horizonS }),
     sampleIntervalS: scenario.sampleIntervalS,

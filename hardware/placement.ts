@@ -16,6 +16,10 @@ function checkInput(input: PlacementInput): void {
   if (!Number.isInteger(input.kvBlockSizeTokens) || input.kvBlockSizeTokens < 1) {
     fail(`kvBlockSizeTokens must be a positive integer, got ${input.kvBlockSizeTokens}`);
   }
+  const maxContext = input.maxContextTokens;
+  if (maxContext !== undefined && (!Number.isInteger(maxContext) || maxContext < 1)) {
+    fail(`maxContextTokens must be a positive integer, got ${maxContext}`);
+  }
   const supported = supportedPrecisions(device);
   if (!supported.includes(input.weightPrecision)) {
     fail(`${device.name} has no ${input.weightPrecision} support; it computes ${supported.join(", ")}`);
@@ -24,15 +28,13 @@ function checkInput(input: PlacementInput): void {
   if (bytesPerParam(input.kvPrecision) < 1 && !supported.includes(input.kvPrecision)) {
     fail(`${device.name} has no ${input.kvPrecision} support for the KV cache; use fp16, bf16, fp8 or int8`);
   }
+  // SRAM-only devices slice the model freely (placement/sram.ts); GPUs split heads and whole layers.
+  if (isSramOnly(device)) return;
   if (model.qHeads % t !== 0) fail(`TP${t} must divide ${model.name}'s ${model.qHeads} query heads`);
   if (model.mla === undefined && model.kvHeads % t !== 0 && t % model.kvHeads !== 0) {
     fail(`TP${t} must divide, or be a multiple of, ${model.name}'s ${model.kvHeads} KV heads`);
   }
-  if (!isSramOnly(device) && p > model.layers) fail(`PP${p} exceeds ${model.name}'s ${model.layers} layers`);
-  const maxContext = input.maxContextTokens;
-  if (maxContext !== undefined && (!Number.isInteger(maxContext) || maxContext < 1)) {
-    fail(`maxContextTokens must be a positive integer, got ${maxContext}`);
-  }
+  if (p > model.layers) fail(`PP${p} exceeds ${model.name}'s ${model.layers} layers`);
 }
 
 /**

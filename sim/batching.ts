@@ -30,8 +30,13 @@ export interface StepContext {
   reserveDecodeSlot(request: Request): boolean;
   /** Run `tokens` prompt tokens of a running sequence in this step. */
   addPrefill(request: Request, tokens: number): void;
-  /** Run one decode token of a running sequence in this step. */
+  /**
+   * Run one decode token of a running sequence in this step (with speculative decoding, a verification pass
+   * of its draft tokens: it may emit several).
+   */
   addDecode(request: Request): void;
+  /** Is `request` already in this step (as a prefill chunk or a decode)? */
+  inStep(request: Request): boolean;
   /** Tokens already in this step (prefill tokens + decode sequences). */
   readonly stepTokens: number;
   /** Sequences already in this step. */
@@ -50,7 +55,7 @@ export interface RequestOrder {
   key(request: Request): number;
 }
 
-/** Which running sequence to preempt when KV blocks run out. */
+/** Which running sequence to preempt when KV blocks run out (`running` is never empty). */
 export interface PreemptionVictim {
   choose(running: readonly Request[]): Request;
 }

@@ -1,23 +1,37 @@
+import type { AutoscalingSpec, ReplicaPhase } from "./autoscaling.ts";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepLimits } from "./batching.ts";
 import { Phase } from "./events.ts";
 import type { Handlers } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
+import { SharedLink } from "./kvTransfer.ts";
+import { LiveLoadView, StaleLoadView } from "./loadView.ts";
 import type { TimeSample } from "./metrics/timeseries.ts";
 import type { RequestSource, StepCost, StepCostModel, StepShape } from "./ports.ts";
 import { Replica } from "./replica.ts";
 import type { ReplicaListener } from "./replica.ts";
+import type { ReplicaEngine } from "./replicaEngine.ts";
 import { Request } from "./request.ts";
 import type { NewRequest } from "./request.ts";
-import type { Admission, Router } from "./routing.ts";
+import type { Admission, LoadView, Router } from "./routing.ts";
 import type { Simulation } from "./simulation.ts";
+
+/** What a pool's replicas do: both phases, or one side of disaggregated (Splitwise/DistServe) serving. */
+export type PoolRole = "mixed" | "prefill" | "decode";
 
 /** A pool of identical replicas, as assembled from a scenario. */
 export interface PoolSpec {
   readonly name: string;
+  readonly role: PoolRole;
+  /** Replicas that exist (the autoscaling maximum when the pool autoscales). */
   readonly replicas: number;
+  /** Replicas serving at time 0 (the rest are off until an autoscaler provisions them). */
+  readonly initialReplicas: number;
+  readonly autoscaling?: AutoscalingSpec;
   readonly kvTotalBlocks: number;
   readonly kvBlockSizeTokens: number;
   readonly kvWatermarkBlocks: number;
+  /** KV bytes of one token for the whole model (all layers, all shards): what a KV transfer moves. */
+  readonly kvBytesPerToken: number;
   readonly limits: StepLimits;
   /** Largest prompt + output the model accepts (its context window). */
   readonly maxContextTokens: number;
@@ -27,11 +41,30 @@ export interface PoolSpec {
   readonly order: (replica: number) => RequestOrder;
   readonly victim: (replica: number) => PreemptionVictim;
   readonly admission: (replica: number) => Admission;
+  /** Engine features of each replica: KV allocation, prefix caching, swap, speculative decoding (P3). */
+  readonly engine?: (replica: number) => ReplicaEngine;
+}
+
+/** A KV-transfer link between two pools: one-direction bandwidth available to transfers, and latency. */
+export interface KvLinkSpec {
+  readonly bandwidthBytesPerS: number;
+  readonly latencyS: number;
 }
 
 export interface ClusterSpec {
   readonly pools: readonly PoolSpec[];
+  /** Chooses the replica of a new request among mixed and prefill pools. */
   readonly router: Router;
+  /** Chooses the decode replica of a prefilled request (disaggregated clusters). */
+  readonly decodeRouter: Router;
+  /** Load information the routers see is refreshed this often (0: always current). */
+  readonly routerRefreshIntervalS: number;
+  /** Router-to-replica network latency. */
+  readonly networkLatencyS: number;
+  /** The link that carries KV from a prefill pool to a decode pool. */
+  readonly kvLink: (fromPool: number, toPool: number) => KvLinkSpec;
+  /** How often autoscalers are evaluated. */
+  readonly autoscaleIntervalS: number;
   readonly source: RequestSource;
   /** Hard stop in simulated seconds; requests still in the system then are reported in flight. */
   readonly horizonS?: number;
@@ -39,11 +72,20 @@ export interface ClusterSpec {
   readonly sampleIntervalS: number;
 }
 
-/** Observers see every step as it starts (power, utilization) and may add columns to each time-series sample. */
+/** Observers see every step as it starts, replicas being provisioned or released, and add sample columns. */
 export interface StepObserver {
   onStep(replica: Replica, shape: StepShape, cost: StepCost, nowS: number): void;
+  /** A replica changed phase (active, provisioning, off); every replica is reported once at time 0. */
+  onReplicaPhase?(replica: Replica, phase: ReplicaPhase, nowS: number): void;
   /** Extra numeric columns for the sample taken at `nowS` (e.g. facility power). */
   sampleColumns?(nowS: number): Readonly<Record<string, number>>;
+}
+
+/** Per-replica observations gathered at each sample, for time averages. */
+export interface ReplicaSampleTotals {
+  readonly samples: number;
+  readonly queueLengthSum: number;
+  readonly kvOccupancySum: number;
 }
 
 /** What a run leaves behind for metrics and outputs. */
@@ -52,14 +94,33 @@ export interface ClusterRun {
   readonly replicas: readonly Replica[];
   readonly poolNames: readonly string[];
   readonly samples: readonly TimeSample[];
+  readonly replicaSamples: readonly ReplicaSampleTotals[];
+  /** Seconds each replica was provisioned (active or provisioning). */
+  readonly replicaProvisionedS: readonly number[];
+  /** Output tokens of the requests each replica completed. */
+  readonly replicaOutputTokens: readonly number[];
+  /** Requests routed to each replica (new requests, and prefilled requests sent to decode replicas). */
+  readonly replicaRequestsRouted: readonly number[];
   readonly endS: number;
   readonly eventsProcessed: number;
   readonly stoppedByHorizon: boolean;
 }
 
+/** A KV transfer from a prefill replica to a decode replica. */
+interface Transfer {
+  readonly request: Request;
+  readonly from: Replica;
+  readonly to: Replica;
+  readonly link: number;
+  readonly bytes: number;
+  /** Blocks reserved on the decode replica. */
+  readonly toBlocks: number;
+}
+
 /**
- * A cluster of pools of replicas behind one router, driven by one Simulation. It owns the event handler
- * table: arrivals are admitted and routed, replicas wake to form steps, steps end, samples are taken.
+ * A cluster of pools of replicas behind a router, driven by one Simulation. It owns the event handler table:
+ * arrivals are admitted and routed, replicas wake to form steps, steps end, prefilled requests move to decode
+ * replicas over shared links, autoscalers add and release replicas, samples are taken.
  */
 export class Cluster implements ReplicaListener {
   readonly replicas: Replica[] = [];
@@ -68,6 +129,26 @@ export class Cluster implements ReplicaListener {
   private readonly admissions: Admission[] = [];
   private readonly maxContext: number[] = [];
   private readonly observers: StepObserver[] = [];
+  private readonly load: LoadView;
+  private readonly phase: ReplicaPhase[] = [];
+  private readonly phaseSinceS: number[] = [];
+  private readonly provisionedS: number[] = [];
+  /** Per pool: since when its autoscaler has wanted fewer replicas (NaN when it has not). */
+  private readonly belowSinceS: number[];
+  private readonly outputTokens: number[] = [];
+  private readonly routed: number[] = [];
+  private readonly sampleTotals: { samples: number; queueLengthSum: number; kvOccupancySum: number }[] = [];
+  private readonly poolArrivals: number[];
+  /** Cluster-wide indices of active replicas that take new requests (mixed and prefill pools). */
+  private entryCandidates: number[] = [];
+  /** Per decode pool: its active replicas. */
+  private decodeCandidates: number[] = [];
+  private readonly links: SharedLink<number>[] = [];
+  private readonly linkIndex = new Map<string, number>();
+  private readonly linkCheckSeq: number[] = [];
+  private readonly transfers: (Transfer | undefined)[] = [];
+  /** Per decode replica: requests waiting for KV blocks there before their transfer can start. */
+  private readonly pendingTransfers: { request: Request; from: Replica }[][] = [];
   private inSystem = 0;
   private sourceDone = false;
   private pendingArrivals = 0;
@@ -91,14 +172,30 @@ export class Cluster implements ReplicaListener {
             order: pool.order(index),
             victim: pool.victim(index),
             limits: pool.limits,
+            handsOffAfterPrefill: pool.role === "prefill",
+            ...(pool.engine === undefined ? {} : { engine: pool.engine(index) }),
           },
           this,
         );
         this.replicas.push(replica);
         this.admissions.push(pool.admission(index));
         this.maxContext.push(pool.maxContextTokens);
+        this.phase.push(i < pool.initialReplicas ? "active" : "off");
+        this.phaseSinceS.push(0);
+        this.provisionedS.push(0);
+        this.outputTokens.push(0);
+        this.routed.push(0);
+        this.sampleTotals.push({ samples: 0, queueLengthSum: 0, kvOccupancySum: 0 });
+        this.pendingTransfers.push([]);
       }
     });
+    this.poolArrivals = spec.pools.map(() => 0);
+    this.belowSinceS = spec.pools.map(() => Number.NaN);
+    this.load =
+      spec.routerRefreshIntervalS > 0
+        ? new StaleLoadView(this.replicas, spec.routerRefreshIntervalS)
+        : new LiveLoadView(this.replicas);
+    this.updateCandidates();
   }
 
   observe(observer: StepObserver): void {
@@ -108,16 +205,26 @@ export class Cluster implements ReplicaListener {
   /** Run to the end: every request completed, or the horizon reached. */
   run(): ClusterRun {
     const sim = this.sim;
+    for (const r of this.replicas) for (const o of this.observers) o.onReplicaPhase?.(r, this.phase[r.index]!, 0);
     this.pullNextArrival();
     if (this.spec.horizonS !== undefined) sim.at(this.spec.horizonS, Phase.horizon, { kind: "horizon" });
     if (this.spec.sampleIntervalS > 0) sim.at(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
+    if (this.spec.pools.some((p) => p.autoscaling !== undefined)) {
+      sim.at(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+    }
     sim.run(this.handlers);
+    const endS = sim.nowS;
+    for (const r of this.replicas) this.closePhase(r.index, endS);
     return {
       requests: this.requests,
       replicas: this.replicas,
       poolNames: this.spec.pools.map((p) => p.name),
       samples: this.samples,
-      endS: sim.nowS,
+      replicaSamples: this.sampleTotals,
+      replicaProvisionedS: this.provisionedS,
+      replicaOutputTokens: this.outputTokens,
+      replicaRequestsRouted: this.routed,
+      endS,
       eventsProcessed: sim.eventsProcessed,
       stoppedByHorizon: this.stoppedByHorizon,
     };
@@ -129,6 +236,9 @@ export class Cluster implements ReplicaListener {
       if (e.fromSource) this.pullNextArrival();
       this.arrive(e.request);
     },
+    dispatch: (e) => {
+      this.deliver(e.request, this.replicas[e.replica]!);
+    },
     replicaWake: (e) => {
       const replica = this.replicas[e.replica]!;
       replica.wakePending = false;
@@ -139,9 +249,25 @@ export class Cluster implements ReplicaListener {
       if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
       replica.finishStep(this.sim.nowS);
       this.wake(replica);
+      this.releaseIfDrained(replica);
     },
-    transferDone: () => {
-      throw new Error("internal: KV transfers need a disaggregated cluster");
+    linkCheck: (e) => {
+      if (e.checkSeq !== this.linkCheckSeq[e.link]) return;
+      const link = this.links[e.link]!;
+      for (const id of link.finish(this.sim.nowS)) {
+        this.sim.at(this.sim.nowS + link.latencyS, Phase.transferDone, { kind: "transferDone", transfer: id });
+      }
+      this.scheduleLinkCheck(e.link);
+    },
+    transferDone: (e) => {
+      this.completeTransfer(e.transfer);
+    },
+    autoscale: () => {
+      this.autoscale();
+      if (!this.finished()) this.sim.after(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+    },
+    replicaReady: (e) => {
+      this.setPhase(e.replica, "active");
     },
     sample: () => {
       this.takeSample();
@@ -156,6 +282,8 @@ export class Cluster implements ReplicaListener {
   private finished(): boolean {
     return this.sourceDone && this.inSystem === 0 && this.pendingArrivals === 0;
   }
+
+  // ---- arrivals and routing ----
 
   private pullNextArrival(): void {
     const next = this.spec.source.next();
@@ -173,21 +301,43 @@ export class Cluster implements ReplicaListener {
     this.sim.at(arrivalS, Phase.arrival, { kind: "arrival", request, fromSource });
   }
 
+  private refreshLoad(): void {
+    if (this.load instanceof StaleLoadView) this.load.refresh(this.sim.nowS);
+  }
+
   private arrive(request: Request): void {
     this.requests.push(request);
     this.interval.arrivals++;
     this.inSystem++;
     const nowS = this.sim.nowS;
-    const index = this.spec.router.route(request, this.replicas, nowS);
+    const candidates = this.entryCandidates;
+    if (candidates.length === 0) {
+      this.reject(request, "no replica is serving (every replica of the entry pools is off or provisioning)");
+      return;
+    }
+    this.refreshLoad();
+    const index = this.spec.router.route(request, candidates, this.load, nowS);
     const replica = this.replicas[index];
-    if (replica === undefined) throw new Error(`internal: router chose replica ${index} of ${this.replicas.length}`);
+    if (replica === undefined || this.phase[index] !== "active") {
+      throw new Error(`internal: router chose replica ${index}, which is not a serving candidate`);
+    }
     request.replica = index;
+    this.routed[index]!++;
+    this.poolArrivals[replica.pool] = (this.poolArrivals[replica.pool] ?? 0) + 1;
+    if (this.spec.networkLatencyS > 0) {
+      this.sim.at(nowS + this.spec.networkLatencyS, Phase.arrival, { kind: "dispatch", request, replica: index });
+    } else {
+      this.deliver(request, replica);
+    }
+  }
+
+  private deliver(request: Request, replica: Replica): void {
     const reason = this.rejectionReason(request, replica);
     if (reason !== null) {
       this.reject(request, reason);
       return;
     }
-    replica.enqueue(request, nowS);
+    replica.enqueue(request, this.sim.nowS);
     this.wake(replica);
   }
 
@@ -210,6 +360,8 @@ export class Cluster implements ReplicaListener {
     this.followUp(request);
   }
 
+  // ---- steps ----
+
   /** Schedule a wake at the current instant, after the arrivals that share it. */
   private wake(replica: Replica): void {
     if (replica.busy || replica.wakePending) return;
@@ -231,6 +383,169 @@ export class Cluster implements ReplicaListener {
     this.sim.at(nowS + durationS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
   }
 
+  // ---- disaggregation: KV transfers from prefill to decode replicas ----
+
+  onHandOff(request: Request, from: Replica): void {
+    const candidates = this.decodeCandidates;
+    if (candidates.length === 0) throw new Error("internal: a prefill pool has no serving decode replica");
+    this.refreshLoad();
+    const to = this.replicas[this.spec.decodeRouter.route(request, candidates, this.load, this.sim.nowS)]!;
+    this.routed[to.index]!++;
+    this.pendingTransfers[to.index]!.push({ request, from });
+    this.startTransfers(to);
+  }
+
+  /** Start the transfers waiting for `to`, in order, while it has KV blocks for them. */
+  private startTransfers(to: Replica): void {
+    const queue = this.pendingTransfers[to.index]!;
+    while (queue.length > 0) {
+      const { request, from } = queue[0]!;
+      const blocks = to.kv.blocksFor(request.contextTokens);
+      if (!to.kv.allocate(blocks)) break;
+      queue.shift();
+      const link = this.linkBetween(from.pool, to.pool);
+      const id = this.transfers.length;
+      const bytes = request.contextTokens * this.spec.pools[from.pool]!.kvBytesPerToken;
+      this.transfers.push({ request, from, to, link, bytes, toBlocks: blocks });
+      this.links[link]!.start(this.sim.nowS, bytes, id);
+      this.scheduleLinkCheck(link);
+    }
+  }
+
+  private linkBetween(fromPool: number, toPool: number): number {
+    const key = `${fromPool}>${toPool}`;
+    let index = this.linkIndex.get(key);
+    if (index === undefined) {
+      const spec = this.spec.kvLink(fromPool, toPool);
+      index = this.links.length;
+      this.links.push(new SharedLink<number>(spec.bandwidthBytesPerS, spec.latencyS));
+      this.linkCheckSeq.push(0);
+      this.linkIndex.set(key, index);
+    }
+    return index;
+  }
+
+  private scheduleLinkCheck(link: number): void {
+    const seq = ++this.linkCheckSeq[link]!;
+    const atS = this.links[link]!.nextFinishS();
+    if (!Number.isNaN(atS)) {
+      this.sim.at(Math.max(atS, this.sim.nowS), Phase.transferDone, { kind: "linkCheck", link, checkSeq: seq });
+    }
+  }
+
+  /**
+   * The KV has arrived: the prefill replica frees its blocks and the decode replica adopts the request. The
+   * first token reaches the user now (TTFT includes the transfer), as when a disaggregated proxy streams every
+   * token from the decode replica.
+   */
+  private completeTransfer(id: number): void {
+    const t = this.transfers[id]!;
+    this.transfers[id] = undefined;
+    const r = t.request;
+    t.from.releaseBlocks(r.kvBlocks);
+    r.firstTokenS = this.sim.nowS;
+    r.lastTokenS = this.sim.nowS;
+    t.to.adopt(r, t.toBlocks);
+    this.wake(t.from);
+    this.wake(t.to);
+  }
+
+  // ---- autoscaling ----
+
+  private autoscale(): void {
+    const nowS = this.sim.nowS;
+    this.spec.pools.forEach((pool, p) => {
+      const scaling = pool.autoscaling;
+      if (scaling === undefined) return;
+      const members = this.replicas.filter((r) => r.pool === p);
+      const active = members.filter((r) => this.phase[r.index] === "active");
+      const provisioning = members.filter((r) => this.phase[r.index] === "provisioning");
+      let queueLength = 0;
+      let outstanding = 0;
+      let kv = 0;
+      for (const r of active) {
+        queueLength += r.waitingCount;
+        outstanding += r.outstanding;
+        kv += r.kv.totalBlocks > 0 ? r.kv.usedBlocks / r.kv.totalBlocks : 0;
+      }
+      const desired = Math.min(
+        scaling.maxReplicas,
+        Math.max(
+          scaling.minReplicas,
+          Math.round(
+            scaling.policy.desiredReplicas({
+              nowS,
+              activeReplicas: active.length,
+              provisioningReplicas: provisioning.length,
+              queueLength,
+              outstanding,
+              kvUtilization: active.length > 0 ? kv / active.length : 0,
+              arrivalRatePerS: (this.poolArrivals[p] ?? 0) / this.spec.autoscaleIntervalS,
+            }),
+          ),
+        ),
+      );
+      this.poolArrivals[p] = 0;
+      const have = active.length + provisioning.length;
+      if (desired > have) {
+        this.belowSinceS[p] = Number.NaN;
+        // Take back draining replicas first (they are still loaded), then provision released ones.
+        const draining = members.filter((r) => this.phase[r.index] === "draining").slice(0, desired - have);
+        for (const r of draining) this.setPhase(r.index, "active");
+        const off = members.filter((r) => this.phase[r.index] === "off").slice(0, desired - have - draining.length);
+        for (const r of off) {
+          this.setPhase(r.index, "provisioning");
+          this.sim.at(nowS + scaling.provisioningDelayS + scaling.modelLoadS, Phase.transferDone, {
+            kind: "replicaReady",
+            replica: r.index,
+          });
+        }
+      } else if (desired < active.length) {
+        if (Number.isNaN(this.belowSinceS[p]!)) this.belowSinceS[p] = nowS;
+        if (nowS - this.belowSinceS[p]! >= scaling.scaleDownDelayS) {
+          // Drain the least-loaded replicas down to the desired count.
+          const victims = [...active]
+            .sort((a, b) => a.outstanding - b.outstanding || b.index - a.index)
+            .slice(0, active.length - desired);
+          for (const r of victims) {
+            this.setPhase(r.index, "draining");
+            this.releaseIfDrained(r);
+          }
+          this.belowSinceS[p] = Number.NaN;
+        }
+      } else {
+        this.belowSinceS[p] = Number.NaN;
+      }
+    });
+  }
+
+  /** A draining replica whose last request has ended is released. */
+  private releaseIfDrained(r: Replica): void {
+    if (this.phase[r.index] === "draining" && r.outstanding === 0 && !r.busy && this.pendingTransfers[r.index]!.length === 0) {
+      this.setPhase(r.index, "off");
+    }
+  }
+
+  private setPhase(replica: number, phase: ReplicaPhase): void {
+    this.closePhase(replica, this.sim.nowS);
+    this.phase[replica] = phase;
+    this.updateCandidates();
+    for (const o of this.observers) o.onReplicaPhase?.(this.replicas[replica]!, phase, this.sim.nowS);
+  }
+
+  /** Add the time since the last phase change to the replica's provisioned seconds. */
+  private closePhase(replica: number, nowS: number): void {
+    if (this.phase[replica] !== "off") this.provisionedS[replica]! += nowS - this.phaseSinceS[replica]!;
+    this.phaseSinceS[replica] = nowS;
+  }
+
+  private updateCandidates(): void {
+    const pools = this.spec.pools;
+    const active = this.replicas.filter((r) => this.phase[r.index] === "active");
+    this.entryCandidates = active.filter((r) => pools[r.pool]!.role !== "decode").map((r) => r.index);
+    this.decodeCandidates = active.filter((r) => pools[r.pool]!.role === "decode").map((r) => r.index);
+  }
+
   // ---- ReplicaListener ----
 
   onStepStart(replica: Replica, shape: StepShape, cost: StepCost): void {
@@ -241,15 +556,17 @@ export class Cluster implements ReplicaListener {
     this.interval.outputTokens++;
   }
 
-  onCompleted(request: Request): void {
+  onCompleted(request: Request, replica: Replica): void {
     this.inSystem--;
     this.interval.completions++;
     this.interval.outputTokens += request.outputTokens - 1;
+    this.outputTokens[replica.index]! += request.outputTokens;
+    if (this.pendingTransfers[replica.index]!.length > 0) this.startTransfers(replica);
     this.followUp(request);
   }
 
-  onPreempted(): void {
-    // Counted on the replica and the request.
+  onPreempted(_request: Request, replica: Replica): void {
+    if (this.pendingTransfers[replica.index]!.length > 0) this.startTransfers(replica);
   }
 
   private followUp(request: Request): void {
@@ -258,6 +575,8 @@ export class Cluster implements ReplicaListener {
     const next = source.onRequestEnded(request, this.sim.nowS);
     if (next !== null) this.scheduleArrival(next, false);
   }
+
+  // ---- samples ----
 
   private takeSample(): void {
     let queueLength = 0;
@@ -270,9 +589,14 @@ export class Cluster implements ReplicaListener {
       queueLength += r.waitingCount;
       runningSeqs += r.running.length;
       kvUsedBlocks += r.kv.usedBlocks;
-      kvTotalBlocks += r.kv.totalBlocks;
       preemptions += r.preemptions;
       if (r.busy) busyReplicas++;
+      if (this.phase[r.index] === "off") continue;
+      kvTotalBlocks += r.kv.totalBlocks;
+      const totals = this.sampleTotals[r.index]!;
+      totals.samples++;
+      totals.queueLengthSum += r.waitingCount;
+      totals.kvOccupancySum += r.kv.totalBlocks > 0 ? r.kv.usedBlocks / r.kv.totalBlocks : 0;
     }
     let extra: Record<string, number> = {};
     for (const o of this.observers) if (o.sampleColumns) extra = { ...extra, ...o.sampleColumns(this.sim.nowS) };

@@ -17,6 +17,8 @@ export const Phase = {
   sample: 4,
   horizon: 5,
 } as const;
+// Provisioning (replicaReady, autoscale) runs in the transferDone phase: capacity that appears at t serves the
+// arrivals of t. Dispatches after the network hop are arrivals at their replica.
 export type PhaseNumber = (typeof Phase)[keyof typeof Phase];
 
 /** Every event the simulator knows. One handler per `kind`, checked by the compiler (see `Handlers`). */
@@ -30,8 +32,16 @@ export type SimEvent =
   | { readonly kind: "stepEnd"; readonly replica: number; readonly stepSeq: number }
   /** A replica forms its next batch (after arrivals at the same instant are queued, or a batching timer). */
   | { readonly kind: "replicaWake"; readonly replica: number }
-  /** A KV-cache transfer between a prefill and a decode replica ends. */
-  | { readonly kind: "transferDone"; readonly request: Request; readonly toReplica: number }
+  /** A request reaches its replica after the router-to-replica network hop. */
+  | { readonly kind: "dispatch"; readonly request: Request; readonly replica: number }
+  /** A KV link may have finished transfers (its earliest transfer's bytes are through). */
+  | { readonly kind: "linkCheck"; readonly link: number; readonly checkSeq: number }
+  /** A KV-cache transfer from a prefill replica has reached its decode replica (latency included). */
+  | { readonly kind: "transferDone"; readonly transfer: number }
+  /** Autoscalers evaluate every pool that has one. */
+  | { readonly kind: "autoscale" }
+  /** A provisioned replica has loaded its model and starts serving. */
+  | { readonly kind: "replicaReady"; readonly replica: number }
   /** Record a time-series sample. */
   | { readonly kind: "sample" }
   /** The hard stop of the run. */

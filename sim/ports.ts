@@ -30,6 +30,13 @@ export interface StepCost {
    * memory-bound and compute-bound power by this share.
    */
   readonly computeBoundFraction: number;
+  /**
+   * Share of the step's time that moves data without being compute-bound (memory streaming, link transfers,
+   * dataflow passes), in [0, 1 − computeBoundFraction]; the rest is fixed latency and host time, when the
+   * device draws little. Optional: without it the power model counts all time that is not compute-bound as
+   * memory-bound.
+   */
+  readonly memoryBoundFraction?: number;
 }
 
 /** The step cost port: a roofline, a fixed time, or a measured table. */

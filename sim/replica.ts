@@ -1,8 +1,15 @@
 import { PriorityQueue } from "@datastructures-js/priority-queue";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepContext, StepLimits } from "./batching.ts";
+import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
+import { KvMemory } from "./kvMemory.ts";
+import { GapRecorder } from "./metrics/gaps.ts";
 import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
+import { EngineCounters } from "./replicaEngine.ts";
+import type { PreemptionMode, ReplicaEngine } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
+import { acceptedDraftTokens } from "./speculative.ts";
+import type { SpeculativeSpec } from "./speculative.ts";
 
 /** What a replica tells its cluster. */
 export interface ReplicaListener {
@@ -10,6 +17,8 @@ export interface ReplicaListener {
   onCompleted(request: Request, replica: Replica): void;
   onPreempted(request: Request, replica: Replica): void;
   onStepStart(replica: Replica, shape: StepShape, cost: StepCost): void;
+  /** A prefill-only replica finished a request's prefill; the request now waits for its KV transfer. */
+  onHandOff(request: Request, replica: Replica): void;
 }
 
 /** Everything a replica is built from. */
@@ -22,10 +31,36 @@ export interface ReplicaParts {
   readonly order: RequestOrder;
   readonly victim: PreemptionVictim;
   readonly limits: StepLimits;
+  /** Prefill-only replica of a disaggregated cluster: requests leave after their first token. */
+  readonly handsOffAfterPrefill?: boolean;
+  /** KV allocation, prefix caching, swap preemption, speculative decoding (see `replicaEngine.ts`). */
+  readonly engine?: ReplicaEngine;
 }
 
 function compareWaiting(a: Request, b: Request): number {
-  return a.orderKey - b.orderKey || a.arrivalS - b.arrivalS || a.id - b.id;
+  // Compared, not subtracted: keys may be infinite (no deadline).
+  const byKey = a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : 0;
+  return byKey || a.arrivalS - b.arrivalS || a.id - b.id;
+}
+
+function resetShape(s: StepShape): void {
+  s.prefillSeqs = 0;
+  s.prefillTokens = 0;
+  s.prefillAttentionPairs = 0;
+  s.prefillContextTokens = 0;
+  s.decodeSeqs = 0;
+  s.decodeContextTokens = 0;
+}
+
+function emptyShape(): StepShape {
+  return {
+    prefillSeqs: 0,
+    prefillTokens: 0,
+    prefillAttentionPairs: 0,
+    prefillContextTokens: 0,
+    decodeSeqs: 0,
+    decodeContextTokens: 0,
+  };
 }
 
 /**
@@ -38,6 +73,15 @@ export class Replica implements StepContext {
   readonly pool: number;
   readonly kv: KvBlockManager;
   readonly limits: StepLimits;
+  readonly handsOffAfterPrefill: boolean;
+  /** KV reservation, prefix cache and swap space on top of `kv`. */
+  readonly memory: KvMemory;
+  /** What the steps did (prefill and decode tokens, preemptions by kind, speculation, swap time). */
+  readonly counters = new EngineCounters();
+  /** Inter-token gaps, for the ITL distribution. */
+  readonly gaps = new GapRecorder();
+  private readonly preemptionMode: PreemptionMode;
+  private readonly speculative: SpeculativeSpec | undefined;
   private readonly cost: StepCostModel;
   private readonly batching: BatchPolicy;
   private readonly order: RequestOrder;
@@ -66,14 +110,13 @@ export class Replica implements StepContext {
   private readonly prefillReqs: Request[] = [];
   private readonly prefillChunk: number[] = [];
   private readonly decodeReqs: Request[] = [];
-  private readonly shape: StepShape = {
-    prefillSeqs: 0,
-    prefillTokens: 0,
-    prefillAttentionPairs: 0,
-    prefillContextTokens: 0,
-    decodeSeqs: 0,
-    decodeContextTokens: 0,
-  };
+  /** Speculating sequences: verified in a pass of lookahead + 1 tokens, priced as a prefill chunk. */
+  private readonly verifyReqs: Request[] = [];
+  private readonly shape: StepShape = emptyShape();
+  /** The decode-only shape of the speculating sequences, which the draft steps process. */
+  private readonly draftShape: StepShape = emptyShape();
+  /** Stamp of the step being formed (requests in it carry it), unique per replica. */
+  private formStamp = 0;
 
   constructor(
     parts: ReplicaParts,
@@ -83,6 +126,18 @@ export class Replica implements StepContext {
     this.pool = parts.pool;
     this.kv = parts.kv;
     this.limits = parts.limits;
+    this.handsOffAfterPrefill = parts.handsOffAfterPrefill ?? false;
+    const engine = parts.engine ?? {};
+    // A reservation beyond the cache less its watermark could never be admitted.
+    const capacityTokens = (parts.kv.totalBlocks - parts.kv.watermarkBlocks) * parts.kv.blockSizeTokens;
+    this.memory = new KvMemory(parts.kv, {
+      allocation: engine.allocation ?? PAGED_ALLOCATION,
+      prefixCaching: engine.prefixCaching ?? false,
+      ...(engine.swap === undefined ? {} : { swap: engine.swap }),
+      sizing: { capacityTokens, maxContextTokens: engine.maxContextTokens ?? capacityTokens },
+    });
+    this.preemptionMode = engine.preemptionMode ?? "recompute";
+    this.speculative = engine.speculative;
     this.cost = parts.cost;
     this.batching = parts.batching;
     this.order = parts.order;
@@ -96,6 +151,7 @@ export class Replica implements StepContext {
     request.state = "queued";
     request.replica = this.index;
     request.enqueuedS = nowS;
+    request.stepStamp = -1;
     request.orderKey = this.order.key(request);
     this.waiting.enqueue(request);
   }
@@ -135,21 +191,19 @@ export class Replica implements StepContext {
   admitHead(): boolean {
     const head = this.waiting.front();
     if (head === null || this.runningList.length >= this.limits.maxNumSeqs) return false;
-    const blocks = this.kv.blocksFor(head.prefillTargetTokens);
-    if (!this.kv.canAdmit(blocks) || !this.kv.allocate(blocks)) return false;
+    if (!this.memory.admit(head)) return false;
     this.waiting.dequeue();
-    head.kvBlocks = blocks;
     head.state = "running";
     this.runningList.push(head);
     return true;
   }
 
   reserveDecodeSlot(request: Request): boolean {
-    // The token decoded this step is the (contextTokens + 1)-th in the cache.
-    const needed = this.kv.blocksFor(request.contextTokens + 1) - request.kvBlocks;
+    // The token decoded this step is the (contextTokens + 1)-th in the cache; speculation verifies more.
+    const needed = this.memory.extraBlocksFor(request, request.contextTokens + 1 + this.lookaheadFor(request));
     if (needed <= 0) return true;
     while (!this.kv.allocate(needed)) {
-      const victim = this.victim.choose(this.runningList.filter((r) => !this.isInStep(r)));
+      const victim = this.victim.choose(this.runningList.filter((r) => !this.inStep(r)));
       this.preempt(victim);
       if (victim === request) return false;
     }
@@ -159,6 +213,9 @@ export class Replica implements StepContext {
 
   addPrefill(request: Request, tokens: number): void {
     const before = request.contextTokens;
+    if (!(tokens > 0 && before + tokens <= request.prefillTargetTokens)) {
+      throw new Error(`internal: prefill of ${tokens} tokens for request ${request.id} at ${before} of ${request.prefillTargetTokens}`);
+    }
     const s = this.shape;
     s.prefillSeqs++;
     s.prefillTokens += tokens;
@@ -166,13 +223,42 @@ export class Replica implements StepContext {
     s.prefillContextTokens += before;
     this.prefillReqs.push(request);
     this.prefillChunk.push(tokens);
+    request.stepStamp = this.formStamp;
     if (Number.isNaN(request.firstScheduledS)) request.firstScheduledS = this.nowS;
   }
 
   addDecode(request: Request): void {
-    this.shape.decodeSeqs++;
-    this.shape.decodeContextTokens += request.contextTokens;
-    this.decodeReqs.push(request);
+    request.stepStamp = this.formStamp;
+    const lookahead = this.lookaheadFor(request);
+    request.lookaheadTokens = lookahead;
+    const context = request.contextTokens;
+    if (lookahead === 0) {
+      this.shape.decodeSeqs++;
+      this.shape.decodeContextTokens += context;
+      this.decodeReqs.push(request);
+      return;
+    }
+    // Verification: lookahead + 1 tokens over the context, in one pass (a prefill chunk in cost terms).
+    const tokens = lookahead + 1;
+    const s = this.shape;
+    s.prefillSeqs++;
+    s.prefillTokens += tokens;
+    s.prefillAttentionPairs += tokens * (context + (tokens + 1) / 2);
+    s.prefillContextTokens += context;
+    this.draftShape.decodeSeqs++;
+    this.draftShape.decodeContextTokens += context;
+    this.verifyReqs.push(request);
+  }
+
+  inStep(request: Request): boolean {
+    return request.stepStamp === this.formStamp;
+  }
+
+  /** Draft tokens to propose for `request` this step: k, but never past its output length. */
+  private lookaheadFor(request: Request): number {
+    const spec = this.speculative;
+    if (spec === undefined) return 0;
+    return Math.max(0, Math.min(spec.k, request.outputTokens - request.generatedTokens - 1));
   }
 
   get stepTokens(): number {
@@ -195,11 +281,14 @@ export class Replica implements StepContext {
    */
   formStep(nowS: number): number {
     this.nowS = nowS;
+    this.memory.observe(nowS);
     this.requestedWakeS = Number.NaN;
     this.clearStep();
+    this.formStamp++;
     this.batching.formStep(this);
     if (this.stepSeqs === 0) return Number.NaN;
-    const cost = this.cost.stepCost(this.shape);
+    const cost = this.priceStep();
+    this.counters.batchSeqs += this.stepSeqs;
     this.busy = true;
     this.stepSeq++;
     this.stepStartS = nowS;
@@ -209,77 +298,157 @@ export class Replica implements StepContext {
     return cost.durationS;
   }
 
+  /**
+   * The step's cost: the target model's pass, plus k draft steps over the speculating sequences, plus the
+   * time to copy swapped blocks over the host link (the step waits for them, as vLLM's does).
+   */
+  private priceStep(): StepCost {
+    const target = this.cost.stepCost(this.shape);
+    const spec = this.speculative;
+    const draftS = spec !== undefined && this.draftShape.decodeSeqs > 0 ? spec.k * spec.draftCost.stepCost(this.draftShape).durationS : 0;
+    const swapS = this.memory.takeSwapSeconds();
+    if (draftS === 0 && swapS === 0) return target;
+    this.counters.draftS += draftS;
+    this.counters.swapS += swapS;
+    const durationS = target.durationS + draftS + swapS;
+    // Draft steps are decode-like (memory-bound); copies keep the device's compute idle.
+    return { durationS, computeBoundFraction: (target.computeBoundFraction * target.durationS) / durationS };
+  }
+
   /** Apply the step that ends at `nowS`: tokens, first tokens, completions. */
   finishStep(nowS: number): void {
     this.nowS = nowS;
+    this.memory.observe(nowS);
+    this.gaps.beginStep();
     this.busy = false;
+    const memory = this.memory;
     const prefills = this.prefillReqs;
     for (let i = 0; i < prefills.length; i++) {
       const r = prefills[i]!;
       if (r.state !== "running") continue;
-      r.contextTokens += this.prefillChunk[i]!;
-      if (r.contextTokens >= r.prefillTargetTokens) this.emitToken(r, nowS);
+      const chunk = this.prefillChunk[i]!;
+      r.contextTokens += chunk;
+      memory.addTokens(chunk);
+      this.counters.prefillTokens += chunk;
+      if (r.prefixId >= 0) memory.afterPrefill(r);
+      if (r.contextTokens >= r.prefillTargetTokens) this.emitTokens(r, nowS, 1);
     }
     for (const r of this.decodeReqs) {
       if (r.state !== "running") continue;
       r.contextTokens += 1;
-      this.emitToken(r, nowS);
+      memory.addTokens(1);
+      this.counters.decodeTokens++;
+      this.emitTokens(r, nowS, 1);
+    }
+    const spec = this.speculative;
+    if (spec !== undefined) {
+      for (const r of this.verifyReqs) {
+        if (r.state !== "running") continue;
+        const accepted = acceptedDraftTokens(r.lookaheadTokens, spec.acceptanceRate, spec.uniform());
+        this.counters.proposedTokens += r.lookaheadTokens;
+        this.counters.acceptedTokens += accepted;
+        this.counters.decodeTokens += accepted + 1;
+        r.contextTokens += accepted + 1;
+        memory.addTokens(accepted + 1);
+        this.emitTokens(r, nowS, accepted + 1);
+      }
     }
     this.clearStep();
   }
 
-  /** Take a request out of this replica (e.g. to move its KV to a decode replica); frees its blocks. */
+  /** Take a request out of this replica; frees its blocks and its prefix reference. */
   release(request: Request): void {
-    this.kv.release(request.kvBlocks);
-    request.kvBlocks = 0;
+    this.memory.release(request);
+    this.dropRunning(request);
+  }
+
+  private dropRunning(request: Request): void {
     const i = this.runningList.indexOf(request);
     if (i >= 0) this.runningList.splice(i, 1);
   }
 
-  private emitToken(r: Request, nowS: number): void {
-    r.generatedTokens++;
+  /** `count` tokens of `r` arrive at `nowS` (more than one with speculative decoding). */
+  private emitTokens(r: Request, nowS: number, count: number): void {
+    r.generatedTokens += count;
     if (Number.isNaN(r.firstTokenS)) {
       r.firstTokenS = nowS;
       r.lastTokenS = nowS;
+      this.gaps.recordZeros(count - 1, r.classIndex);
       this.listener.onFirstToken(r, this);
     } else {
       const gap = nowS - r.lastTokenS;
       if (gap > r.maxInterTokenS) r.maxInterTokenS = gap;
       r.lastTokenS = nowS;
+      this.gaps.record(gap, r.classIndex);
+      this.gaps.recordZeros(count - 1, r.classIndex);
     }
     if (r.generatedTokens >= r.outputTokens && r.state === "running") {
       r.completionS = nowS;
       r.state = "done";
       this.release(r);
       this.listener.onCompleted(r, this);
+    } else if (this.handsOffAfterPrefill && r.generatedTokens === 1 && r.state === "running") {
+      this.handOff(r);
     }
   }
 
-  private preempt(victim: Request): void {
-    this.release(victim);
-    victim.preemptions++;
-    this.preemptions++;
-    // Recompute: its prompt and the tokens generated so far are prefilled again.
-    victim.contextTokens = 0;
-    victim.prefillTargetTokens = victim.promptTokens + victim.generatedTokens;
-    this.enqueue(victim, this.nowS);
-    this.listener.onPreempted(victim, this);
+  /**
+   * A prefill-only replica (disaggregated serving) passes a request on once its prefill has produced the first
+   * token: it leaves the running set but keeps its KV blocks until the cluster has moved them.
+   */
+  private handOff(r: Request): void {
+    const i = this.runningList.indexOf(r);
+    if (i >= 0) this.runningList.splice(i, 1);
+    this.memory.detach(r);
+    r.state = "transferring";
+    this.listener.onHandOff(r, this);
   }
 
-  private isInStep(r: Request): boolean {
-    return this.decodeReqs.includes(r) || this.prefillReqs.includes(r);
+  /** Give back the KV blocks of a request that has left (after its KV was transferred). */
+  releaseBlocks(blocks: number): void {
+    this.kv.release(blocks);
+  }
+
+  /**
+   * Take in a request whose KV cache has arrived from a prefill replica (its blocks already reserved here): it
+   * joins the running set and decodes from the next step.
+   */
+  adopt(r: Request, kvBlocks: number): void {
+    r.kvBlocks = kvBlocks;
+    r.stepStamp = -1;
+    this.memory.attach(r);
+    r.state = "running";
+    r.replica = this.index;
+    this.runningList.push(r);
+  }
+
+  /**
+   * Take a victim's KV away. Swap: its own blocks are copied to host memory (the step pays the copy) and come
+   * back when it is admitted again, context intact. Recompute (also when host memory is full): its blocks are
+   * freed, and its prompt and the tokens generated so far are prefilled again.
+   */
+  private preempt(victim: Request): void {
+    victim.preemptions++;
+    this.preemptions++;
+    this.dropRunning(victim);
+    if (this.preemptionMode === "swap" && this.memory.swapOut(victim)) {
+      this.counters.swapPreemptions++;
+    } else {
+      this.memory.release(victim);
+      this.counters.recomputePreemptions++;
+      victim.contextTokens = 0;
+      victim.prefillTargetTokens = victim.promptTokens + victim.generatedTokens;
+    }
+    this.enqueue(victim, this.nowS);
+    this.listener.onPreempted(victim, this);
   }
 
   private clearStep(): void {
     this.prefillReqs.length = 0;
     this.prefillChunk.length = 0;
     this.decodeReqs.length = 0;
-    const s = this.shape;
-    s.prefillSeqs = 0;
-    s.prefillTokens = 0;
-    s.prefillAttentionPairs = 0;
-    s.prefillContextTokens = 0;
-    s.decodeSeqs = 0;
-    s.decodeContextTokens = 0;
+    this.verifyReqs.length = 0;
+    resetShape(this.shape);
+    resetShape(this.draftShape);
   }
 }

@@ -11,6 +11,12 @@ export interface NewRequest {
   readonly prefixTokens?: number;
   /** Closed-loop client that sent it. */
   readonly clientId?: number;
+  /** Scheduling priority of its class: a smaller number is served first (vLLM's convention); default 0. */
+  readonly priority?: number;
+  /** Its class's time-to-first-token objective, seconds; absent when none. */
+  readonly ttftSloS?: number;
+  /** Its class's time-per-output-token objective, seconds; absent when none. */
+  readonly tpotSloS?: number;
 }
 
 /** Where a request is in its life. Every arrived request ends `done` or `rejected`, or is in flight at the end. */
@@ -46,10 +52,23 @@ export class Request {
   rejectReason = "";
   /** The waiting-queue key the order policy gave it when it last joined a queue. */
   orderKey = 0;
+  /** Tokens of its context held in shared prefix-cache blocks (counted once per replica, not per request). */
+  sharedTokens = 0;
+  /** KV blocks it holds in host memory while swapped out (swap preemption); 0 when resident. */
+  swappedBlocks = 0;
+  /** Draft tokens proposed for it in the step being formed or run (speculative decoding). */
+  lookaheadTokens = 0;
+  /** Stamp of the replica step it is scheduled in, to tell in O(1) whether it is in the step being formed. */
+  stepStamp = -1;
   readonly classIndex: number;
   readonly prefixId: number;
   readonly prefixTokens: number;
   readonly clientId: number;
+  readonly priority: number;
+  /** Time-to-first-token objective, seconds (Infinity: none). */
+  readonly ttftSloS: number;
+  /** Time-per-output-token objective, seconds (Infinity: none). */
+  readonly tpotSloS: number;
 
   constructor(
     readonly id: number,
@@ -64,6 +83,9 @@ export class Request {
     this.prefixId = spec.prefixId ?? -1;
     this.prefixTokens = spec.prefixTokens ?? 0;
     this.clientId = spec.clientId ?? -1;
+    this.priority = spec.priority ?? 0;
+    this.ttftSloS = spec.ttftSloS ?? Number.POSITIVE_INFINITY;
+    this.tpotSloS = spec.tpotSloS ?? Number.POSITIVE_INFINITY;
   }
 
   /** True while part of the (re)prefill is still to run. */

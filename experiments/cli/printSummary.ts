@@ -1,3 +1,4 @@
+import { costLine, energyLine } from "../results/energyText.ts";
 import type { Summary } from "../results/summary.ts";
 import { fmt1, fmtInt, table } from "./format.ts";
 
@@ -25,12 +26,15 @@ export function summaryText(s: Summary, wallS: number): string {
     "",
     `throughput: ${fmt1(t.requestsPerS)} req/s, ${fmtInt(t.inputTokensPerS)} input tok/s, ${fmtInt(t.outputTokensPerS)} output tok/s`,
     `KV cache: peak occupancy ${(s.kv.peakOccupancy * 100).toFixed(0)}% of ${fmtInt(s.kv.capacityBlocks)} blocks, ${fmtInt(s.kv.preemptions)} preemptions`,
+    energyLine(s.energy),
+    costLine(s.cost),
   ];
   for (const p of s.pools) {
     lines.push(
       `pool ${p.name}: ${p.replicas} × ${p.model} on ${p.devicesPerReplica} × ${p.device}, busy ${(p.busyFraction * 100).toFixed(0)}%`,
     );
   }
-  if (s.run.stoppedByHorizon) lines.push(`stopped at the horizon (${fmt1(s.scenario.horizonS)} s) with ${fmtInt(r.inFlight)} requests in flight`);
+  lines.push(`saturation: ${s.saturation.state}`);
+  for (const note of s.notes) lines.push(`note: ${note}`);
   return lines.join("\n");
 }

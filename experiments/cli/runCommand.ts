@@ -8,6 +8,9 @@ import { REQUEST_COLUMNS } from "../results/requestRows.ts";
 import { timeseriesCsv } from "../results/timeseriesCsv.ts";
 import { parseScenario, runScenario } from "../run/runScenario.ts";
 import { DEFAULT_SCENARIO } from "../scenarios/default.ts";
+import { reportFiles } from "../report/files.ts";
+import { runReport, runReportData } from "../report/runReport.ts";
+import { addPngs } from "./experimentRun.ts";
 import { summaryText } from "./printSummary.ts";
 
 export interface RunFlags {
@@ -16,6 +19,7 @@ export interface RunFlags {
   readonly set: readonly string[];
   readonly force: boolean;
   readonly quiet: boolean;
+  readonly png?: boolean;
 }
 
 /** `infersim run [scenario] [--out DIR] [--seed N] [--set path=value ...]` */
@@ -32,11 +36,19 @@ export function runCommand(scenarioPath: string | undefined, flags: RunFlags, pr
   if (flags.out === undefined) return;
   // wallClock is the only part of summary.json that changes between two runs of the same scenario and seed.
   const summaryJson = { ...result.summary, wallClock: { startedAt: startedAt.toISOString(), elapsedS } };
-  const files = new Map<string, string>([
-    ["summary.json", `${JSON.stringify(summaryJson, null, 2)}\n`],
-    ["requests.csv", toCsv(result.requests, REQUEST_COLUMNS)],
-    ["timeseries.csv", timeseriesCsv(result.timeseries)],
+  const summaryFile = `${JSON.stringify(summaryJson, null, 2)}\n`;
+  const requestsFile = toCsv(result.requests, REQUEST_COLUMNS);
+  const timeseriesFile = timeseriesCsv(result.timeseries);
+  const files = new Map<string, string | Uint8Array>([
+    ["summary.json", summaryFile],
+    ["requests.csv", requestsFile],
+    ["timeseries.csv", timeseriesFile],
   ]);
+  // The report is drawn from the saved text, so `infersim report DIR` redraws it identically.
+  for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, requestsFile, timeseriesFile)))) {
+    files.set(name, content);
+  }
+  if (flags.png === true) addPngs(files);
   writeDirAtomically(flags.out, files, flags.force);
-  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv`);
+  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv, report.html and charts`);
 }

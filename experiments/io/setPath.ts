@@ -16,7 +16,7 @@ export function splitPath(path: string): (string | number)[] {
 /**
  * Return a copy of `input` with the value at `path` replaced (objects and arrays along the way are created as
  * needed). The value is read as YAML, so `--set seed=3`, `--set name=x` and `--set 'kv={blockSizeTokens: 8}'`
- * all work. The result is validated by the scenario schema afterwards, so a misspelt key is caught there.
+ * all work, and `--set path=null` removes a field. The result is validated by the scenario schema afterwards, so a misspelt key is caught there.
  */
 export function setPath(input: unknown, path: string, rawValue: string): unknown {
   const keys = splitPath(path);
@@ -26,7 +26,9 @@ export function setPath(input: unknown, path: string, rawValue: string): unknown
   let node = root as Record<string | number, unknown>;
   keys.forEach((key, i) => {
     if (i === keys.length - 1) {
-      node[key] = value;
+      // `path=null` removes the field, so its default applies again.
+      if (value === null) Reflect.deleteProperty(node, key);
+      else node[key] = value;
       return;
     }
     const next = node[key];

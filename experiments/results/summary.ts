@@ -2,11 +2,18 @@ import type { ClusterRun } from "../../sim/cluster.ts";
 import type { RunMetrics } from "../../sim/metrics/summarize.ts";
 import { metricsOf } from "../../sim/metrics/summarize.ts";
 import type { ResolvedPool } from "../assemble.ts";
+import type { CostSummary, EnergyReport, EnergySummary } from "./energySummary.ts";
 import type { Scenario } from "../schema/scenario.ts";
 import { SCHEMA_VERSION } from "../schema/scenario.ts";
 import { INFERSIM_VERSION } from "../version.ts";
+import { classSummaries } from "./classSummary.ts";
+import type { ClassSummary } from "./classSummary.ts";
+import { engineSummary, itlOf, kvEngineSummary } from "./engineSummary.ts";
+import type { EngineSummary, KvEngineSummary } from "./engineSummary.ts";
+import { runNotes, saturationOf } from "./saturation.ts";
+import type { Saturation } from "./saturation.ts";
 
-export interface KvSummary {
+export interface KvSummary extends KvEngineSummary {
   readonly capacityBlocks: number;
   readonly blockSizeTokens: number;
   readonly peakUsedBlocks: number;
@@ -25,16 +32,29 @@ export interface ReplicaSummary {
   readonly kvPeakUsedBlocks: number;
   readonly preemptions: number;
   readonly requestsRouted: number;
+  /** Time-average waiting queue length over the samples taken while it was provisioned. */
+  readonly meanQueueLength: number;
+  /** Time-average KV occupancy (blocks used over capacity) over the same samples. */
+  readonly meanKvOccupancy: number;
+  /** Output tokens of the requests it completed, per simulated second. */
+  readonly outputTokensPerS: number;
+  /** Hours it was provisioned (serving or starting up). */
+  readonly provisionedHours: number;
 }
 
 export interface PoolSummary extends RunMetrics {
   readonly name: string;
+  readonly role: string;
+  /** Replica-hours provisioned (autoscaled pools provision fewer than replicas × hours). */
+  readonly replicaHours: number;
   readonly device: string;
   readonly model: string;
   readonly replicas: number;
   readonly devicesPerReplica: number;
   readonly kvCapacityBlocksPerReplica: number;
   readonly busyFraction: number;
+  readonly energy: EnergySummary;
+  readonly cost: CostSummary;
 }
 
 /** `summary.json`. Fields are stable once published; `schemaVersion` is bumped on a breaking change. */
@@ -45,9 +65,21 @@ export interface Summary extends RunMetrics {
   readonly scenario: Scenario;
   readonly simulatedSeconds: number;
   readonly kv: KvSummary;
+  /** Steps, prefill and decode tokens, speculative decoding (engineSummary.ts). */
+  readonly engine: EngineSummary;
+  /** Metrics and SLO attainment per request class (classSummary.ts); one `default` class without classes. */
+  readonly classes: readonly ClassSummary[];
   readonly pools: readonly PoolSummary[];
   readonly replicas: readonly ReplicaSummary[];
+  /** Joules, MWh, average and peak facility MW, J per output token, energy by phase (energySummary.ts). */
+  readonly energy: EnergySummary;
+  /** Dollars: device-hours and energy, per million output tokens and per 1,000 requests (energySummary.ts). */
+  readonly cost: CostSummary;
   readonly run: { readonly eventsProcessed: number; readonly stoppedByHorizon: boolean };
+  /** Whether the cluster kept up: stable, backlogged or overloaded (saturation.ts). */
+  readonly saturation: Saturation;
+  /** Plain-language notes to read with the numbers (horizon reached, saturation, rejections). */
+  readonly notes: readonly string[];
 }
 
 /** Throws (an internal error) unless every arrived request is completed, rejected or in flight. */
@@ -60,13 +92,20 @@ export function assertConservation(m: RunMetrics, where: string): void {
   }
 }
 
-export function buildSummary(scenario: Scenario, seed: number, run: ClusterRun, pools: readonly ResolvedPool[]): Summary {
+export function buildSummary(
+  scenario: Scenario,
+  seed: number,
+  run: ClusterRun,
+  pools: readonly ResolvedPool[],
+  energy: EnergyReport,
+): Summary {
   const durationS = run.endS;
-  const metrics = metricsOf(run.requests, durationS);
+  const metrics = metricsOf(run.requests, durationS, itlOf(run.replicas));
   assertConservation(metrics, "the cluster");
-  const routed = new Array<number>(run.replicas.length).fill(0);
-  for (const r of run.requests) if (r.replica >= 0) routed[r.replica] = (routed[r.replica] ?? 0) + 1;
-  const replicas: ReplicaSummary[] = run.replicas.map((r) => ({
+  const saturation = saturationOf(run);
+  const replicas: ReplicaSummary[] = run.replicas.map((r) => {
+    const samples = run.replicaSamples[r.index]!;
+    return {
     index: r.index,
     pool: pools[r.pool]!.name,
     steps: r.stepsRun,
@@ -74,26 +113,36 @@ export function buildSummary(scenario: Scenario, seed: number, run: ClusterRun, 
     kvCapacityBlocks: r.kv.totalBlocks,
     kvPeakUsedBlocks: r.kv.peakUsedBlocks,
     preemptions: r.preemptions,
-    requestsRouted: routed[r.index]!,
-  }));
+    requestsRouted: run.replicaRequestsRouted[r.index]!,
+    meanQueueLength: samples.samples > 0 ? samples.queueLengthSum / samples.samples : 0,
+    meanKvOccupancy: samples.samples > 0 ? samples.kvOccupancySum / samples.samples : 0,
+    outputTokensPerS: durationS > 0 ? run.replicaOutputTokens[r.index]! / durationS : 0,
+    provisionedHours: run.replicaProvisionedS[r.index]! / 3600,
+    };
+  });
   const poolSummaries: PoolSummary[] = pools.map((p, i) => {
     const poolReplicas = run.replicas.filter((r) => r.pool === i);
     const members = new Set(poolReplicas.map((r) => r.index));
     const m = metricsOf(
       run.requests.filter((r) => members.has(r.replica)),
       durationS,
+      itlOf(poolReplicas),
     );
     assertConservation(m, `pool ${p.name}`);
     const busy = poolReplicas.reduce((s, r) => s + r.busyS, 0);
+    const provisionedS = poolReplicas.reduce((s, r) => s + run.replicaProvisionedS[r.index]!, 0);
     return {
       name: p.name,
+      role: p.config.role,
+      replicaHours: poolReplicas.reduce((h, r) => h + run.replicaProvisionedS[r.index]! / 3600, 0),
       device: p.device.name,
       model: p.model.name,
       replicas: poolReplicas.length,
       devicesPerReplica: p.placement.devicesPerReplica,
       kvCapacityBlocksPerReplica: p.kvTotalBlocks,
-      busyFraction: durationS > 0 && poolReplicas.length > 0 ? Math.min(1, busy / (durationS * poolReplicas.length)) : 0,
+      busyFraction: provisionedS > 0 ? Math.min(1, busy / provisionedS) : 0,
       ...m,
+      ...energy.pools[i]!,
     };
   });
   let capacityBlocks = 0;
@@ -119,9 +168,16 @@ export function buildSummary(scenario: Scenario, seed: number, run: ClusterRun, 
       peakUsedBlocks,
       peakOccupancy,
       preemptions,
+      ...kvEngineSummary(run.replicas),
     },
+    engine: engineSummary(run.replicas),
+    classes: classSummaries(scenario.workload, run.requests, run.replicas, durationS),
     pools: poolSummaries,
     replicas,
+    energy: energy.energy,
+    cost: energy.cost,
     run: { eventsProcessed: run.eventsProcessed, stoppedByHorizon: run.stoppedByHorizon },
+    saturation,
+    notes: runNotes(run, saturation, scenario.horizonS),
   };
 }

@@ -3,6 +3,8 @@ import { assemble, NO_RESOURCES } from "../assemble.ts";
 import type { Resources } from "../assemble.ts";
 import { requestRow } from "../results/requestRows.ts";
 import type { RequestRow } from "../results/requestRows.ts";
+import { attachEnergyMeter } from "../results/energyPools.ts";
+import { energyReport } from "../results/energySummary.ts";
 import { buildSummary } from "../results/summary.ts";
 import type { Summary } from "../results/summary.ts";
 import { ScenarioSchema } from "../schema/scenario.ts";
@@ -36,8 +38,10 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const scenario = parseScenario(input);
   const seed = options.seed ?? scenario.seed;
   const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES);
+  const meter = attachEnergyMeter(cluster, scenario, pools);
   const run = cluster.run();
-  const summary = buildSummary({ ...scenario, seed }, seed, run, pools);
+  const energy = energyReport(meter.finish(run.endS), run, pools, scenario);
+  const summary = buildSummary({ ...scenario, seed }, seed, run, pools, energy);
   const poolOf = (replica: number): string => pools[run.replicas[replica]?.pool ?? -1]?.name ?? "";
   return {
     summary,

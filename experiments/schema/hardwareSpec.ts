@@ -83,6 +83,9 @@ export const DeviceSpecSchema = z
     dataflow: z
       .strictObject({
         passLatencyS: z.number().min(0).describe("Fixed time for a token to cross one pipeline stage, seconds."),
+        stageDevices: count
+          .default(1)
+          .describe("Devices per pipeline stage when a pool leaves tensorParallel at 1 (Groq: 8, a wafer: 1)."),
       })
       .optional()
       .describe("Only for compiler-scheduled dataflow devices (LPU, wafer)."),

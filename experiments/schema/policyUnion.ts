@@ -3,6 +3,8 @@ import { z } from "zod";
 /** What a policy factory may use besides its options: its own named random streams. */
 export interface PolicyEnv {
   readonly stream: (name: string) => () => number;
+  /** The cluster's pool names, in order. */
+  readonly poolNames: readonly string[];
 }
 
 /** A registry entry: the options schema and the factory of one policy. */

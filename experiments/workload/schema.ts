@@ -36,6 +36,16 @@ export const DeterministicArrivalSchema = z
   })
   .describe("Open-loop arrivals exactly 1/ratePerS apart: at 1/rate, 2/rate, ...");
 
+export const DiurnalArrivalSchema = z
+  .strictObject({
+    kind: z.literal("diurnal").describe("Poisson arrivals whose rate follows a day: a cosine between trough and peak."),
+    meanRatePerS: z.number().positive().describe("Mean arrival rate over a period, requests per second."),
+    peakToTroughRatio: z.number().min(1).default(3).describe("Peak rate over trough rate (1: constant)."),
+    periodS: z.number().positive().default(86_400).describe("Length of the cycle, seconds (a day by default)."),
+    peakAtS: z.number().min(0).default(50_400).describe("Time of the peak within the cycle, seconds (14:00 by default)."),
+  })
+  .describe("A diurnal (time-varying) Poisson process, for autoscaling and energy over a day.");
+
 export const ClosedLoopArrivalSchema = z
   .strictObject({
     kind: z.literal("closedLoop").describe("A fixed population of clients, each with one request outstanding."),
@@ -70,6 +80,7 @@ export const ArrivalSchema = z
     PoissonArrivalSchema,
     GammaArrivalSchema,
     DeterministicArrivalSchema,
+    DiurnalArrivalSchema,
     ClosedLoopArrivalSchema,
     TraceArrivalSchema,
   ])
@@ -136,6 +147,48 @@ export const LengthDistributionSchema = z
   .discriminatedUnion("kind", [FixedLengthSchema, UniformLengthSchema, LognormalLengthSchema, EmpiricalLengthSchema])
   .describe("A distribution of token lengths.");
 
+export const SloSchema = z
+  .strictObject({
+    ttftMs: z.number().positive().optional().describe("Time-to-first-token objective, milliseconds."),
+    tpotMs: z.number().positive().optional().describe("Time-per-output-token objective, milliseconds."),
+  })
+  .describe("Service-level objectives of a class: a completed request meets them when its TTFT and TPOT are within them.");
+
+export const RequestClassSchema = z
+  .strictObject({
+    name: z.string().min(1).describe("Class name, unique (e.g. interactive, batch); the summary reports metrics per class."),
+    share: z.number().positive().describe("Relative weight: the class of each request is drawn with probability share / Σ shares."),
+    promptTokens: LengthDistributionSchema.optional().describe("This class's prompt lengths; default the workload's."),
+    outputTokens: LengthDistributionSchema.optional().describe("This class's output lengths; default the workload's."),
+    priority: z.int().default(0).describe("Scheduling priority for the `priority` order: smaller runs first."),
+    slo: SloSchema.default({}),
+  })
+  .describe("A class of requests.");
+
+export const PrefixPopularitySchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("zipf").describe("Prefix i (from 0) is chosen with weight 1 / (i + 1)^exponent."),
+      exponent: z.number().min(0).default(1).describe("Zipf exponent s: 0 is uniform, 1 the classic Zipf law."),
+    }),
+    z.strictObject({ kind: z.literal("uniform").describe("Every prefix equally likely.") }),
+  ])
+  .describe("How often each prefix is used.");
+
+export const PrefixesSchema = z
+  .strictObject({
+    count: z.int().min(1).describe("Distinct shared prefixes (e.g. system prompts or few-shot templates)."),
+    tokens: z.int().min(1).describe("Length of each prefix, tokens; it is prepended to the request's drawn prompt."),
+    share: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .describe("Share of requests that carry a prefix."),
+    popularity: PrefixPopularitySchema.default({ kind: "zipf", exponent: 1 }),
+  })
+  .describe("Shared prompt prefixes, for prefix caching: drawn per request from the `prefixes` stream.");
+
 export const WorkloadSchema = z
   .strictObject({
     durationS: z
@@ -151,6 +204,12 @@ export const WorkloadSchema = z
     outputTokens: LengthDistributionSchema.optional().describe(
       "Output length distribution. Required unless arrival is a trace, whose rows then give the lengths (when given with a trace, it replaces them).",
     ),
+    classes: z
+      .array(RequestClassSchema)
+      .min(1)
+      .optional()
+      .describe("Request classes mixed in the traffic (drawn per request from the `requestClass` stream); default one class."),
+    prefixes: PrefixesSchema.optional(),
   })
   .superRefine((w, ctx) => {
     const kind = w.arrival.kind;
@@ -172,8 +231,14 @@ export const WorkloadSchema = z
         });
       }
     }
+    const names = new Set<string>();
+    w.classes?.forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: "custom", path: ["classes", i, "name"], message: `class name '${c.name}' is used twice` });
+      names.add(c.name);
+    });
     const formats = new Map<string, string>();
-    for (const ref of [w.arrival, w.promptTokens, w.outputTokens]) {
+    const classLengths = (w.classes ?? []).flatMap((c) => [c.promptTokens, c.outputTokens]);
+    for (const ref of [w.arrival, w.promptTokens, w.outputTokens, ...classLengths]) {
       if (ref === undefined || !("path" in ref) || ref.path === undefined || ref.format === undefined) continue;
       const seen = formats.get(ref.path);
       if (seen !== undefined && seen !== ref.format) {
@@ -185,8 +250,10 @@ export const WorkloadSchema = z
   .describe("The traffic: when requests arrive and how long their prompts and outputs are.");
 
 export type ArrivalSpec = z.infer<typeof ArrivalSchema>;
-export type OpenLoopArrivalSpec = Extract<ArrivalSpec, { kind: "poisson" | "gamma" | "deterministic" }>;
+export type OpenLoopArrivalSpec = Extract<ArrivalSpec, { kind: "poisson" | "gamma" | "deterministic" | "diurnal" }>;
 export type LengthDistribution = z.infer<typeof LengthDistributionSchema>;
+export type RequestClass = z.infer<typeof RequestClassSchema>;
+export type Prefixes = z.infer<typeof PrefixesSchema>;
 /** A validated workload, defaults applied. */
 export type Workload = z.infer<typeof WorkloadSchema>;
 /** A workload as written in a scenario (defaults optional). */

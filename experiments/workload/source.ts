@@ -3,6 +3,7 @@ import type { RandomStreams } from "../../sim/rng.ts";
 import { createArrivalTimes } from "./arrivals/index.ts";
 import { createLengthSampler, type LengthSampler } from "./lengths/index.ts";
 import type { LengthDistribution, Workload } from "./schema.ts";
+import { withClassesAndPrefixes } from "./sources/classesAndPrefixes.ts";
 import { closedLoopSource } from "./sources/closedLoop.ts";
 import type { Lengths, Limits } from "./sources/limits.ts";
 import { openLoopSource } from "./sources/openLoop.ts";
@@ -12,11 +13,17 @@ import { requireTrace, type Trace, type TraceFormat } from "./trace.ts";
 /**
  * The request source of a workload. Randomness comes from three named streams, so a policy change never
  * shifts traffic and the k-th request's lengths are the same whatever the arrival process:
- * `arrivals` (inter-arrival times), `promptTokens` and `outputTokens` (lengths, drawn in request order).
+ * `arrivals` (inter-arrival times), `promptTokens` and `outputTokens` (lengths, drawn in request order); classes
+ * and prefixes add their own (`requestClass`, `prefixes`, ...: see sources/classesAndPrefixes.ts).
  * `traces` holds the files listed by `traceRefs(workload)`, keyed by their path as written. Pure; create one
  * source per `RandomStreams` (the streams are stateful and shared by name).
  */
 export function createRequestSource(workload: Workload, random: RandomStreams, traces: ReadonlyMap<string, Trace>): RequestSource {
+  // Classes and prefixes draw from their own streams: see sources/classesAndPrefixes.ts.
+  return withClassesAndPrefixes(baseRequestSource(workload, random, traces), workload, random, traces);
+}
+
+function baseRequestSource(workload: Workload, random: RandomStreams, traces: ReadonlyMap<string, Trace>): RequestSource {
   const limits: Limits = {
     durationS: workload.durationS ?? Number.POSITIVE_INFINITY,
     maxRequests: workload.maxRequests ?? Number.POSITIVE_INFINITY,
@@ -36,6 +43,7 @@ export function createRequestSource(workload: Workload, random: RandomStreams, t
     case "poisson":
     case "gamma":
     case "deterministic":
+    case "diurnal":
       return openLoopSource(createArrivalTimes(arrival, random.stream("arrivals")), requiredLengths(prompt, output, arrival.kind), limits);
   }
 }
@@ -68,7 +76,8 @@ export function traceRefs(workload: Workload): TraceRef[] {
     refs.set(path, { path, format: format ?? seen?.format, skipBadRows: skipBadRows || (seen?.skipBadRows ?? false) });
   };
   if (workload.arrival.kind === "trace") add(workload.arrival.path, workload.arrival.format, workload.arrival.skipBadRows);
-  for (const spec of [workload.promptTokens, workload.outputTokens]) {
+  const classLengths = (workload.classes ?? []).flatMap((c) => [c.promptTokens, c.outputTokens]);
+  for (const spec of [workload.promptTokens, workload.outputTokens, ...classLengths]) {
     if (spec?.kind === "empirical" && spec.path !== undefined) add(spec.path, spec.format, spec.skipBadRows ?? false);
   }
   return [...refs.values()];

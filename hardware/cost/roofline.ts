@@ -35,6 +35,12 @@ export interface StepBreakdown {
   readonly durationS: number;
   /** Time of the roofline groups that is compute-bound. */
   readonly computeBoundS: number;
+  /**
+   * Time spent moving data without being compute-bound: the memory-bound share of the roofline groups, the
+   * small ops' traffic, the bandwidth terms of collectives and pipeline sends, and dataflow passes. The rest
+   * of the step (kernel and collective latencies, host time) is stall time, for the power model.
+   */
+  readonly memoryBoundS: number;
 }
 
 const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
@@ -73,6 +79,13 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
   const dataflowS = stages * (device.dataflow?.passLatencyS ?? 0);
   const wb = g.weightBytesPerParam;
   const gemmKernelsS = (g.denseLayers * g.gemmKernelsDenseLayer + g.moeLayers * g.gemmKernelsMoeLayer) * f.kernelOverheadS;
+
+  const allReduce = (bytes: number): number =>
+    t > 1 ? (2 * g.layers + 1) * allReduceS(bytes, t, tpLink, f.linkEfficiency, f.collectiveLatencyS) : 0;
+  const send = (bytes: number): number => (stages - 1) * sendS(bytes, ppLink, f.linkEfficiency);
+  /** The size-independent (latency) parts of a step's collectives and sends. */
+  const collectiveLatencyS = allReduce(0);
+  const sendLatencyS = send(0);
 
   function denseLinear(tokens: number, activationBytes: number): GroupTime {
     if (g.denseLayers === 0) return ZERO;
@@ -116,12 +129,11 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
     const attentionS = prefill.timeS + decode.timeS + g.layers * attentionKernels * f.kernelOverheadS;
-    const smallOpsS =
-      g.layers * f.layerOverheadS + (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
+    const smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
+    const smallOpsS = g.layers * f.layerOverheadS + smallOpsTrafficS;
     const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
-    const collectivesS =
-      t > 1 ? (2 * g.layers + 1) * allReduceS(message, t, tpLink, f.linkEfficiency, f.collectiveLatencyS) : 0;
-    const pipelineS = (stages - 1) * sendS(message, ppLink, f.linkEfficiency);
+    const collectivesS = allReduce(message);
+    const pipelineS = send(message);
     const linearS = dense.timeS + moe.timeS;
     const lmHeadS = lmHead.timeS + f.kernelOverheadS;
     const deviceS =
@@ -134,6 +146,9 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
       lmHead.timeS * lmHead.computeShare +
       prefill.timeS * prefill.computeShare +
       decode.timeS * decode.computeShare;
+    const memoryBoundS =
+      dense.timeS + moe.timeS + lmHead.timeS + prefill.timeS + decode.timeS - computeBoundS +
+      smallOpsTrafficS + (collectivesS - collectiveLatencyS) + (pipelineS - sendLatencyS) + dataflowS;
     return {
       linearS,
       gemmKernelsS,
@@ -148,6 +163,7 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
       hostStepS,
       durationS: Math.max(deviceS, hostS) + hostStepS,
       computeBoundS,
+      memoryBoundS,
     };
   };
 }
@@ -159,7 +175,9 @@ export function createRooflineCost(placement: CostLayout, profile: EngineProfile
     stepCost(shape: StepShape): StepCost {
       if (shape.prefillTokens + shape.decodeSeqs <= 0) return { durationS: 0, computeBoundFraction: 0 };
       const b = breakdown(shape);
-      return { durationS: b.durationS, computeBoundFraction: Math.min(1, b.computeBoundS / b.durationS) };
+      const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
+      const memoryBoundFraction = Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS);
+      return { durationS: b.durationS, computeBoundFraction, memoryBoundFraction };
     },
   };
 }

@@ -21,7 +21,7 @@ export const CEREBRAS_WSE3: DeviceSpec = {
   hostLink: { bandwidthBytesPerS: 150 * GB },
   power: { idleW: 7000, memoryBoundW: 18000, computeBoundW: 23000, maxW: 23000 },
   node: { devicesPerNode: 1, maxW: 23000 },
-  dataflow: { passLatencyS: 555 * MICROSECOND_S },
+  dataflow: { passLatencyS: 555 * MICROSECOND_S, stageDevices: 1 },
   source: {
     peakFlopsPerS: `${LAUNCH}: 125 PF 'AI compute' FP16 with sparsity; dense is unpublished (≈ 1/2–1/4); L: 1/4 used`,
     memoryBytes: `${LAUNCH}: 44 GB on-wafer SRAM`,

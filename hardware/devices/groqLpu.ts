@@ -22,7 +22,7 @@ export const GROQ_LPU: DeviceSpec = {
   hostLink: { bandwidthBytesPerS: 32 * GB },
   power: { idleW: 100, memoryBoundW: 240, computeBoundW: 300, maxW: 375 },
   node: { devicesPerNode: 8, maxW: 3300 },
-  dataflow: { passLatencyS: 50 * MICROSECOND_S },
+  dataflow: { passLatencyS: 50 * MICROSECOND_S, stageDevices: 8 },
   source: {
     peakFlopsPerS: `${BRIEF}; ${ISCA20}: 188 TF FP16 and 750 TOPS INT8 at 900 MHz; no BF16/FP8`,
     memoryBytes: `${BRIEF}: 220 MiB (≈ 230 MB) SRAM per chip, the only memory`,

@@ -49,6 +49,11 @@ export interface NodeSpec {
 export interface DataflowSpec {
   /** Fixed time for one token's activations to cross one pipeline stage of this device. */
   readonly passLatencyS: number;
+  /**
+   * Devices per pipeline stage when a placement leaves `tensorParallel` at 1: the layout `passLatencyS` was
+   * calibrated with (a Groq stage is one GroqNode of 8 fully connected chips; a wafer is its own stage).
+   */
+  readonly stageDevices: number;
 }
 
 /**

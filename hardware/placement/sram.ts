@@ -6,10 +6,12 @@ import { contextTokensOf, type Placement, type PlacementInput } from "./types.ts
  * SRAM-only devices (LPU, wafer): the compiler spreads weights and KV evenly over every device of the
  * replica (layers are sliced, not kept whole), and activations stream between devices, so no activation
  * reserve is held beyond the (1 − memoryUtilization) margin. The stage count is the smallest at least
- * `pipelineParallel` whose SRAM holds all weights plus one full context of KV.
+ * `pipelineParallel` whose SRAM holds all weights plus one full context of KV. A `tensorParallel` of 1 takes
+ * the device's calibrated stage width.
  */
 export function placeSram(input: PlacementInput): Placement {
-  const { model, device, tensorParallel: t, weightPrecision: wp } = input;
+  const { model, device, weightPrecision: wp } = input;
+  const t = input.tensorParallel === 1 ? (device.dataflow?.stageDevices ?? 1) : input.tensorParallel;
   const contextTokens = contextTokensOf(input);
   const weightsTotal = weightBytes(model, wp);
   const kvPerTokenTotal = kvBytesPerToken(model, input.kvPrecision);

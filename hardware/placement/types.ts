@@ -12,7 +12,8 @@ export interface PlacementInput {
   readonly model: ModelSpec;
   /**
    * GPU-like devices: devices per tensor-parallel group (≤ a node's devices keeps it on the scale-up link).
-   * SRAM-only devices (LPU, wafer): devices per pipeline stage sharing each slice of the model.
+   * SRAM-only devices (LPU, wafer): devices per pipeline stage sharing each slice of the model; 1 means the
+   * device's calibrated stage width (`dataflow.stageDevices`: 8 chips for Groq, 1 wafer for Cerebras).
    */
   readonly tensorParallel: number;
   /**

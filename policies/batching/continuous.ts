@@ -10,29 +10,53 @@ export interface ContinuousOptions {
   readonly priority: "prefill-first" | "decode-first";
 }
 
-/** Admit waiting requests whose whole (remaining) prompt fits the step's token budget; returns tokens added. */
-export function admitWholePrompts(ctx: StepContext): number {
+/**
+ * Schedule the whole remaining prefill of running sequences not yet in the step (admitted earlier, or swapped
+ * back in mid-prefill), within the token budget; returns tokens added.
+ */
+export function prefillRunning(ctx: StepContext, budget: number): number {
+  let added = 0;
+  for (const r of ctx.running) {
+    if (!r.inPrefill || ctx.inStep(r)) continue;
+    const tokens = r.prefillTargetTokens - r.contextTokens;
+    if (tokens > budget - ctx.stepTokens && ctx.stepSeqs > 0) continue;
+    ctx.addPrefill(r, tokens);
+    added += tokens;
+  }
+  return added;
+}
+
+/**
+ * Admit waiting requests whose whole (remaining) prompt fits the step's token budget; returns tokens added.
+ * A request swapped back in past its prefill is admitted and decodes from the next decode pass.
+ */
+export function admitWholePrompts(ctx: StepContext, budget = ctx.limits.maxBatchedTokens): number {
   let added = 0;
   for (;;) {
     const head = ctx.peekWaiting();
     if (head === undefined) break;
-    const tokens = head.prefillTargetTokens - head.contextTokens;
-    const budgetLeft = ctx.limits.maxBatchedTokens - ctx.stepTokens;
+    // Before admission this counts a cached prefix too: an upper bound, so the chunk always fits.
+    const estimate = head.prefillTargetTokens - head.contextTokens;
     // A prompt longer than the whole budget still runs alone, or it would never run.
-    if (tokens > budgetLeft && ctx.stepSeqs > 0) break;
+    if (estimate > budget - ctx.stepTokens && ctx.stepSeqs > 0) break;
     if (!ctx.admitHead()) break;
+    if (!head.inPrefill) continue;
+    const tokens = head.prefillTargetTokens - head.contextTokens;
     ctx.addPrefill(head, tokens);
     added += tokens;
   }
   return added;
 }
 
-/** Decode every running sequence that finished its prefill, reserving KV (and preempting) as needed. */
-export function decodeRunning(ctx: StepContext): void {
+/**
+ * Decode every running sequence that finished its prefill and is not in the step yet, reserving KV (and
+ * preempting) as needed, while the step has room for sequences (and tokens, below `budget`).
+ */
+export function decodeRunning(ctx: StepContext, budget = Number.POSITIVE_INFINITY): void {
   // Iterate over a copy: reserving a slot may preempt (remove) other running sequences.
   for (const r of [...ctx.running]) {
-    if (r.state !== "running" || r.inPrefill) continue;
-    if (ctx.stepSeqs >= ctx.limits.maxNumSeqs) break;
+    if (r.state !== "running" || r.inPrefill || ctx.inStep(r)) continue;
+    if (ctx.stepSeqs >= ctx.limits.maxNumSeqs || ctx.stepTokens >= budget) break;
     if (ctx.reserveDecodeSlot(r)) ctx.addDecode(r);
   }
 }
@@ -40,12 +64,14 @@ export function decodeRunning(ctx: StepContext): void {
 export function continuous(options: ContinuousOptions): BatchPolicy {
   return {
     formStep(ctx) {
+      const budget = ctx.limits.maxBatchedTokens;
       if (options.priority === "prefill-first") {
-        if (admitWholePrompts(ctx) > 0) return;
+        if (prefillRunning(ctx, budget) + admitWholePrompts(ctx, budget) > 0) return;
         decodeRunning(ctx);
       } else {
         decodeRunning(ctx);
-        admitWholePrompts(ctx);
+        prefillRunning(ctx, budget);
+        admitWholePrompts(ctx, budget);
       }
     },
   };

@@ -1,19 +1,7 @@
 import type { Router } from "../../sim/routing.ts";
+import { leastLoaded } from "./leastLoaded.ts";
 
-/** The replica with the fewest requests waiting or running; ties go to the lowest index. */
+/** The replica with the fewest requests waiting or running. */
 export function leastOutstanding(): Router {
-  return {
-    route(_request, candidates) {
-      let best = 0;
-      let bestLoad = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < candidates.length; i++) {
-        const load = candidates[i]!.outstanding;
-        if (load < bestLoad) {
-          best = i;
-          bestLoad = load;
-        }
-      }
-      return best;
-    },
-  };
+  return { route: (_request, candidates, load) => leastLoaded(candidates, (r) => load.outstanding(r)) };
 }

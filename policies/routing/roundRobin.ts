@@ -1,12 +1,12 @@
 import type { Router } from "../../sim/routing.ts";
 
-/** Each request goes to the next replica in turn. */
+/** Each request goes to the next candidate in turn. */
 export function roundRobin(): Router {
   let next = 0;
   return {
     route(_request, candidates) {
-      const chosen = next % candidates.length;
-      next = chosen + 1;
+      const chosen = candidates[next % candidates.length]!;
+      next = (next % candidates.length) + 1;
       return chosen;
     },
   };

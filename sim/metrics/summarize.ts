@@ -16,6 +16,8 @@ export interface LatencySummary {
   readonly tpotMs: Distribution;
   readonly e2eMs: Distribution;
   readonly queueMs: Distribution;
+  /** Inter-token latency: every gap between consecutive output tokens (zero for tokens emitted together). */
+  readonly itlMs: Distribution;
 }
 
 export interface ThroughputSummary {
@@ -33,8 +35,11 @@ export interface RunMetrics {
   readonly throughput: ThroughputSummary;
 }
 
-/** Counts, latency distributions and throughput of a set of requests over `durationS` simulated seconds. */
-export function metricsOf(requests: readonly Request[], durationS: number): RunMetrics {
+/**
+ * Counts, latency distributions and throughput of a set of requests over `durationS` simulated seconds. The
+ * inter-token latency comes from the replicas' gap recorders (see `gaps.ts`); empty when not given.
+ */
+export function metricsOf(requests: readonly Request[], durationS: number, itlMs: Distribution = distributionOf([])): RunMetrics {
   let completed = 0;
   let rejected = 0;
   let inputTokens = 0;
@@ -67,6 +72,7 @@ export function metricsOf(requests: readonly Request[], durationS: number): RunM
       tpotMs: distributionOf(tpot),
       e2eMs: distributionOf(e2e),
       queueMs: distributionOf(queue),
+      itlMs,
     },
     throughput: {
       requestsPerS: perS(completed),

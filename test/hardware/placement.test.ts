@@ -152,6 +152,15 @@ describe("placement on SRAM-only devices", () => {
     expect(p.kvCapacityTokens).toBeGreaterThanOrEqual(4096);
   });
 
+  it("takes the calibrated 8-chip stage (a GroqNode) when tensorParallel is left at 1", () => {
+    const byDefault = place(input("groq-lpu", "llama-2-70b", 1, "int8"));
+    const explicit = place(input("groq-lpu", "llama-2-70b", 8, "int8"));
+    expect(byDefault.tensorParallel).toBe(8);
+    expect(byDefault.devicesPerReplica).toBe(explicit.devicesPerReplica);
+    const twoChipStages = place(input("groq-lpu", "llama-2-70b", 2, "int8"));
+    expect(twoChipStages.tensorParallel).toBe(2);
+  });
+
   it("needs more chips when the KV cache competes for SRAM", () => {
     const short = place(input("groq-lpu", "llama-2-70b", 8, "int8", { maxContextTokens: 512 }));
     const long = place(input("groq-lpu", "llama-2-70b", 8, "int8"));

@@ -13,6 +13,10 @@ function recorder(sim: Simulation, seen: string[]): Handlers {
     stepEnd: (e) => seen.push(`${sim.nowS}:stepEnd:${e.stepSeq}`),
     replicaWake: (e) => seen.push(`${sim.nowS}:wake:${e.replica}`),
     transferDone: note("transfer"),
+    dispatch: note("dispatch"),
+    linkCheck: note("linkCheck"),
+    autoscale: note("autoscale"),
+    replicaReady: note("replicaReady"),
     sample: note("sample"),
     horizon: note("horizon"),
   };

@@ -4,10 +4,11 @@ import type { ArrivalTimes } from "./arrivalTimes.ts";
 import { deterministicArrivals } from "./deterministic.ts";
 import { gammaArrivals } from "./gamma.ts";
 import { poissonArrivals } from "./poisson.ts";
+import { diurnalArrivals } from "./diurnal.ts";
 
 export type { ArrivalTimes } from "./arrivalTimes.ts";
 export { renewalArrivals } from "./arrivalTimes.ts";
-export { deterministicArrivals, gammaArrivals, poissonArrivals };
+export { deterministicArrivals, diurnalArrivals, gammaArrivals, poissonArrivals };
 
 type ArrivalFactories = {
   [K in OpenLoopArrivalSpec["kind"]]: (spec: Extract<OpenLoopArrivalSpec, { kind: K }>, uniform: Uniform) => ArrivalTimes;
@@ -18,6 +19,7 @@ export const openLoopArrivals: ArrivalFactories = {
   poisson: poissonArrivals,
   gamma: gammaArrivals,
   deterministic: deterministicArrivals,
+  diurnal: diurnalArrivals,
 };
 
 /** The arrival times of an open-loop process, drawing from `uniform` (the `arrivals` stream). */

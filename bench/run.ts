@@ -1,0 +1,20 @@
+// `npm run bench [-- --short] [-- name ...]`: runs the benchmarks, one child process each, and prints JSON lines:
+// requests simulated, events, wall seconds, requests and events per wall second, peak RSS, and the ratio of the
+// simulator's time to a plain push+pop loop on the same priority queue with the same number of events.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+const args = process.argv.slice(2);
+const short = args.includes("--short");
+const names = args.filter((a) => !a.startsWith("--"));
+const all = ["single-replica", "single-replica-outputs-x2", "cluster-hour", "fleet"];
+let failed = false;
+for (const name of names.length > 0 ? names : all) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "one.ts"), name, short ? "short" : "full"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { assemble, NO_RESOURCES } from "../../../experiments/assemble.ts";
+import { parseScenario } from "../../../experiments/run/runScenario.ts";
+import { DEVICES } from "../../../hardware/devices/catalog.ts";
+import { HOST_IDLE_SHARE, hostMaxWPerDevice, hostW } from "../../../hardware/power/host.ts";
+import { powerLevels } from "../../../hardware/power/levels.ts";
+import { EnergyMeter, type PoolPower } from "../../../hardware/power/meter.ts";
+import { stepDeviceW } from "../../../hardware/power/stepPower.ts";
+import type { StepCost, StepShape } from "../../../sim/ports.ts";
+import type { Replica } from "../../../sim/replica.ts";
+
+const H100 = DEVICES["h100-sxm"]!;
+const POOL: PoolPower = { levels: powerLevels(H100.power), devicesPerReplica: 2, hostMaxWPerDevice: hostMaxWPerDevice(H100) };
+const IDLE_W = 2 * (H100.power.idleW + HOST_IDLE_SHARE * hostMaxWPerDevice(H100));
+const PREFILL: StepShape = {
+  prefillSeqs: 1,
+  prefillTokens: 300,
+  prefillAttentionPairs: 45_150,
+  prefillContextTokens: 0,
+  decodeSeqs: 100,
+  decodeContextTokens: 50_000,
+};
+const COST: StepCost = { durationS: 2, computeBoundFraction: 0.5, memoryBoundFraction: 0.3 };
+const STEP_W = 2 * (stepDeviceW(POOL.levels, COST) + hostW(POOL.hostMaxWPerDevice, POOL.levels, stepDeviceW(POOL.levels, COST)));
+
+/** Two real replicas of a TP2 pool, for driving the meter by hand. */
+function replicas(): Replica[] {
+  const scenario = parseScenario({
+    workload: { maxRequests: 1, arrival: { kind: "poisson", ratePerS: 1 }, promptTokens: { kind: "fixed", tokens: 10 }, outputTokens: { kind: "fixed", tokens: 10 } },
+    cluster: { pools: [{ replicas: 2, device: "h100-sxm", model: "llama-3.1-8b", tensorParallel: 2 }] },
+  });
+  return assemble(scenario, 1, NO_RESOURCES).cluster.replicas;
+}
+
+describe("the energy meter", () => {
+  it("charges a step's power for its duration and idle power around it", () => {
+    const [a, b] = replicas();
+    const meter = new EnergyMeter([POOL], [0, 0], 1.25, 0);
+    meter.onStep(a!, PREFILL, COST, 3);
+    const reading = meter.finish(10);
+    const c = reading.cluster;
+    expect(c.prefillJ + c.decodeJ).toBeCloseTo(STEP_W * 2, 9);
+    expect(c.prefillJ / (c.prefillJ + c.decodeJ)).toBeCloseTo(300 / 400, 12);
+    expect(c.idleJ).toBeCloseTo(IDLE_W * (8 + 10), 9);
+    expect(c.deviceHours).toBeCloseTo((2 * 2 * 10) / 3600, 12);
+    // Without a time series the peak is the run's mean facility power.
+    expect(reading.peakWindowS).toBe(10);
+    expect(c.peakFacilityW).toBeCloseTo(((c.prefillJ + c.decodeJ + c.idleJ) * 1.25) / 10, 9);
+    expect(b).toBeDefined();
+  });
+
+  it("charges a step cut short by the end of the run only up to the end", () => {
+    const [a] = replicas();
+    const meter = new EnergyMeter([POOL], [0, 0], 1, 0);
+    meter.onStep(a!, PREFILL, COST, 9);
+    const c = meter.finish(10).cluster;
+    expect(c.prefillJ + c.decodeJ).toBeCloseTo(STEP_W * 1, 9);
+  });
+
+  it("charges nothing while a replica is released, and idle power once it is provisioned again", () => {
+    const [a, b] = replicas();
+    const meter = new EnergyMeter([POOL], [0, 0], 1, 0);
+    meter.onReplicaPhase(b!, "off", 0);
+    meter.onReplicaRemoved(a!, 10);
+    meter.onReplicaPhase(a!, "provisioning", 30);
+    meter.onReplicaPhase(a!, "active", 35);
+    const c = meter.finish(50).cluster;
+    expect(c.idleJ).toBeCloseTo(IDLE_W * (10 + 20), 9);
+    expect(c.deviceHours).toBeCloseTo((2 * 30) / 3600, 12);
+  });
+
+  it("reports facility MW averaged over each sample interval, and the highest as the peak", () => {
+    const [a] = replicas();
+    const meter = new EnergyMeter([POOL], [0, 0], 1.5, 4);
+    meter.onStep(a!, PREFILL, COST, 1); // runs from 1 s to 3 s
+    const first = meter.sampleColumns(4).facilityMW!;
+    const second = meter.sampleColumns(8).facilityMW!;
+    expect(first * 1e6).toBeCloseTo(((STEP_W * 2 + IDLE_W * 2 + IDLE_W * 4) * 1.5) / 4, 6);
+    expect(second * 1e6).toBeCloseTo(2 * IDLE_W * 1.5, 6);
+    const reading = meter.finish(8);
+    expect(reading.peakWindowS).toBe(4);
+    expect(reading.cluster.peakFacilityW).toBeCloseTo(first * 1e6, 6);
+  });
+});

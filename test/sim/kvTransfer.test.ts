@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { SharedLink } from "../../sim/kvTransfer.ts";
+
+describe("SharedLink", () => {
+  it("sends one transfer at the full bandwidth", () => {
+    const link = new SharedLink<string>(100, 0.5);
+    link.start(0, 1000, "a");
+    expect(link.nextFinishS()).toBeCloseTo(10, 12);
+    expect(link.finish(10)).toEqual(["a"]);
+    expect(link.inFlight).toBe(0);
+  });
+
+  it("shares the bandwidth equally between overlapping transfers", () => {
+    const link = new SharedLink<string>(100, 0);
+    link.start(0, 1000, "a");
+    link.start(5, 1000, "b");
+    // From t=5 each gets 50 B/s: a has 500 B left (done at 15), b then has 500 B left alone (done at 20).
+    expect(link.nextFinishS()).toBeCloseTo(15, 12);
+    expect(link.finish(15)).toEqual(["a"]);
+    expect(link.nextFinishS()).toBeCloseTo(20, 12);
+    expect(link.finish(20)).toEqual(["b"]);
+  });
+
+  it("reports nothing finished before its time", () => {
+    const link = new SharedLink<string>(100, 0);
+    link.start(0, 1000, "a");
+    expect(link.finish(9)).toEqual([]);
+    expect(link.nextFinishS()).toBeCloseTo(10, 12);
+  });
+});
