@@ -27,6 +27,7 @@ import { draftWeightBlocks, engineFactory } from "./assembleEngine.ts";
 import { InputError } from "./errors.ts";
 import { cappedCost } from "./results/energyPools.ts";
 import { closest } from "./schema/didYouMean.ts";
+import { checkContext } from "./schema/contextCheck.ts";
 import { createPolicy } from "./schema/policyUnion.ts";
 import type { PolicyConfig, PolicyEnv } from "./schema/policyUnion.ts";
 import type { Router } from "../sim/routing.ts";
@@ -205,6 +206,12 @@ export interface Assembled {
 export function assemble(scenario: Scenario, seed: number, resources: Resources): Assembled {
   const pools = resolvePools(scenario);
   checkRoles(pools);
+  checkContext(
+    scenario.workload,
+    pools
+      .filter((p) => p.config.role !== "decode")
+      .map((p) => ({ name: p.name, maxContextTokens: p.placement.maxContextTokens })),
+  );
   const sim = new Simulation(seed);
   const names = pools.map((p) => p.name);
   const router = (config: PolicyConfig<typeof routerPolicies>, stream: string, path: string): Router => {

@@ -345,9 +345,12 @@ export class Cluster implements ReplicaListener {
     const total = request.promptTokens + request.outputTokens;
     const maxContext = this.maxContext[replica.index]!;
     if (total > maxContext) return `prompt + output = ${total} tokens exceeds the model's context of ${maxContext}`;
+    // A request must fit below the admission watermark, or after a recompute preemption (which re-prefills
+    // prompt + generated tokens) it could never be admitted again.
     const blocks = replica.kv.blocksFor(total);
-    if (blocks > replica.kv.totalBlocks) {
-      return `needs ${blocks} KV blocks; the replica has ${replica.kv.totalBlocks}`;
+    const admissible = replica.kv.totalBlocks - replica.kv.watermarkBlocks;
+    if (blocks > admissible) {
+      return `needs ${blocks} KV blocks; the replica admits at most ${admissible} (capacity ${replica.kv.totalBlocks} less the watermark)`;
     }
     return this.admissions[replica.index]!.check(request, replica, this.sim.nowS);
   }

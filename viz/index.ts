@@ -15,6 +15,8 @@ export { capacityPlanChart, capacityPareto } from "./charts/capacityPlan.ts";
 export type { CapacityPlanOptions } from "./charts/capacityPlan.ts";
 export { policyComparisonChart, verdictOf } from "./charts/policyComparison.ts";
 export type { PolicyComparisonOptions } from "./charts/policyComparison.ts";
+export { xyChart } from "./charts/xy.ts";
+export type { XyData, XyOptions, XyPoint, XySeries } from "./charts/xy.ts";
 
 export { detectKnee, KNEE_FACTOR } from "./knee.ts";
 export { paretoFront, dominates } from "./pareto.ts";

@@ -67,7 +67,8 @@ export function buildProgram(): Command {
     .option("-f, --force", "replace an existing output directory", false)
     .option("-q, --quiet", "print nothing on success", false)
     .option("--png", "also write each chart as a PNG", false)
-    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean }) => {
+    .option("--skip-bad-rows", "skip (and count) malformed trace rows instead of stopping at the first", false)
+    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean; skipBadRows: boolean }) => {
       runCommand(scenario, flags, print);
     });
 

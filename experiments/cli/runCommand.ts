@@ -20,12 +20,27 @@ export interface RunFlags {
   readonly force: boolean;
   readonly quiet: boolean;
   readonly png?: boolean;
+  readonly skipBadRows?: boolean;
+}
+
+/** `--set` assignments that turn on skipBadRows wherever the scenario reads a trace file. */
+function skipBadRowsSets(raw: unknown): string[] {
+  const workload = (raw as { workload?: Record<string, { kind?: string } | undefined> } | null)?.workload;
+  if (workload === undefined) return [];
+  const sets: string[] = [];
+  if (workload.arrival?.kind === "trace") sets.push("workload.arrival.skipBadRows=true");
+  for (const key of ["promptTokens", "outputTokens"]) {
+    const d = workload[key] as { kind?: string; path?: string } | undefined;
+    if (d?.kind === "empirical" && d.path !== undefined) sets.push(`workload.${key}.skipBadRows=true`);
+  }
+  return sets;
 }
 
 /** `infersim run [scenario] [--out DIR] [--seed N] [--set path=value ...]` */
 export function runCommand(scenarioPath: string | undefined, flags: RunFlags, print: (text: string) => void): void {
   const raw = scenarioPath === undefined ? DEFAULT_SCENARIO : readScenarioFile(scenarioPath);
-  const scenario = parseScenario(applySets(raw, flags.set));
+  const sets = flags.skipBadRows === true ? [...flags.set, ...skipBadRowsSets(raw)] : flags.set;
+  const scenario = parseScenario(applySets(raw, sets));
   if (flags.out !== undefined) checkOutputDir(flags.out, flags.force);
   const resources = loadResources(scenario, scenarioPath === undefined ? process.cwd() : dirname(scenarioPath));
   const startedAt = new Date();
@@ -33,6 +48,9 @@ export function runCommand(scenarioPath: string | undefined, flags: RunFlags, pr
   const result = runScenario(scenario, { ...(flags.seed === undefined ? {} : { seed: flags.seed }), resources });
   const elapsedS = (performance.now() - t0) / 1000;
   if (!flags.quiet) print(summaryText(result.summary, elapsedS));
+  if (!flags.quiet && result.summary.skippedTraceRows > 0) {
+    print(`note: skipped ${result.summary.skippedTraceRows} malformed trace rows (--skip-bad-rows)`);
+  }
   if (flags.out === undefined) return;
   // wallClock is the only part of summary.json that changes between two runs of the same scenario and seed.
   const summaryJson = { ...result.summary, wallClock: { startedAt: startedAt.toISOString(), elapsedS } };

@@ -11,12 +11,14 @@ export function planText(file: PlanFile): string {
   const e = file.experiment;
   const rows = planRows(file);
   const hasCost = rows.some((r) => r.usdPerHour !== null);
-  const header = ["option", "hardware", "replicas", "devices", "$/h", "MW", "p99 TTFT ms", "p99 TPOT ms", "max req/s", "rank $/MW/dev"];
-  const body = rows
-    .filter((r) => r.status === "feasible")
+  const feasible = rows.filter((r) => r.status === "feasible");
+  // The table right-aligns every column but the first; hardware reads better left-aligned.
+  const hardwareWidth = Math.max("hardware".length, ...feasible.map((r) => String(r.hardware).length));
+  const header = ["option", "hardware".padEnd(hardwareWidth), "replicas", "devices", "$/h", "MW", "p99 TTFT ms", "p99 TPOT ms", "max req/s", "rank $/MW/dev"];
+  const body = feasible
     .map((r) => [
       String(r.option),
-      String(r.hardware),
+      String(r.hardware).padEnd(hardwareWidth),
       num(r.replicas),
       num(r.devices),
       num(r.usdPerHour),
@@ -34,7 +36,7 @@ export function planText(file: PlanFile): string {
     ["fewest devices", file.rankings.byDevices[0]],
   ].filter(([, label]) => label !== undefined);
   return [
-    `${e.name}: ${e.targetRatePerS} req/s within ${sloText(e.slo)} (mean of ${e.replications} seeds per point)`,
+    `${e.name}: ${e.targetRatePerS} req/s within ${sloText(e.slo)} (mean of ${e.replications} seed${e.replications === 1 ? "" : "s"} per point)`,
     "",
     body.length === 0 ? "no option meets the SLO" : table(header, body),
     ...(hasCost ? [] : ["", "no cost or energy figures in the results yet: ranked by device count"]),

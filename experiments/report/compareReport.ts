@@ -27,7 +27,8 @@ export function compareReport(file: CompareFile): ReportInput {
     ] as const
   ).map(([id, title, metric, key]) => ({
     id,
-    title,
+    // Each run keeps 201 quantiles, not every request: the legend's n counts those, pooled over the seeds.
+    title: `${title} (201 quantiles per seed, pooled over ${e.replications} seeds)`,
     svg: cdfChart({ metric, series: e.variants.map((v, i) => ({ label: v.label, valuesMs: pooled(file, i, key) })) }),
   }));
   for (const metric of FOREST_METRICS) {

@@ -20,7 +20,8 @@ export interface RunOptions {
 
 /** Everything one run produces, as data: the CLI writes it, viz draws it. */
 export interface RunResult {
-  readonly summary: Summary;
+  /** `summary.json`, plus the number of malformed trace rows skipped (with `skipBadRows`). */
+  readonly summary: Summary & { readonly skippedTraceRows: number };
   readonly requests: readonly RequestRow[];
   readonly timeseries: readonly TimeSample[];
 }
@@ -41,7 +42,10 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const meter = attachEnergyMeter(cluster, scenario, pools);
   const run = cluster.run();
   const energy = energyReport(meter.finish(run.endS), run, pools, scenario);
-  const summary = buildSummary({ ...scenario, seed }, seed, run, pools, energy);
+  const resources = options.resources ?? NO_RESOURCES;
+  let skippedTraceRows = 0;
+  for (const trace of resources.traces.values()) skippedTraceRows += trace.skippedRows;
+  const summary = { ...buildSummary({ ...scenario, seed }, seed, run, pools, energy), skippedTraceRows };
   const poolOf = (replica: number): string => pools[run.replicas[replica]?.pool ?? -1]?.name ?? "";
   return {
     summary,

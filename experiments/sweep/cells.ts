@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import { isAuto, valueLabel } from "./axis.ts";
 import type { Axis, AxisSpec } from "./axis.ts";
-import { applyLabels, cartesian, cellLabels, cellScenario } from "./expand.ts";
+import { applyLabels, cartesian } from "./expand.ts";
 import { valueAt } from "./valueAt.ts";
 
 /** One measurement of a sweep: its axis values (the labels that reproduce it) and its scenario, not yet validated. */
@@ -51,12 +51,8 @@ export function sweepCells(
       if (rateOf !== undefined) return rateOf(others, v as number);
       return autoStart(applyLabels(base, others), axes[i]!.path);
     });
-    const concrete: Axis[] = axes.map((a, i) => ({ path: a.path, values: [values[i]] }));
-    return {
-      index: cell.index,
-      labels: cellLabels(concrete, values),
-      input: cellScenario(base, concrete, values),
-    };
+    const labels = Object.fromEntries(axes.map((a, i) => [a.path, values[i]]));
+    return { index: cell.index, labels, input: applyLabels(base, labels) };
   });
 }
 

@@ -36,8 +36,3 @@ export function applyLabels(base: unknown, labels: Readonly<Record<string, unkno
 export function replicationSeeds(baseSeed: number, replications: number): number[] {
   return Array.from({ length: replications }, (_, r) => baseSeed + r);
 }
-
-/** The axis values of a cell as a record `{ path: value }`: the labels that reproduce it. */
-export function cellLabels(axes: readonly Axis[], values: readonly unknown[]): Record<string, unknown> {
-  return Object.fromEntries(axes.map((a, i) => [a.path, values[i]]));
-}

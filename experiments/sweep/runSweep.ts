@@ -2,7 +2,7 @@ import type { Runner } from "../parallel/runner.ts";
 import type { Shard } from "../parallel/shard.ts";
 import type { Scenario } from "../schema/scenario.ts";
 import { isAuto } from "./axis.ts";
-import type { AxisSpec } from "./axis.ts";
+import type { Axis, AxisSpec } from "./axis.ts";
 import { autoStart, labelText, sweepCells } from "./cells.ts";
 import type { CellDraft } from "./cells.ts";
 import { applyLabels, replicationSeeds } from "./expand.ts";
@@ -42,7 +42,7 @@ export function parseCells(spec: SweepSpec, rateOf?: (others: Readonly<Record<st
 async function saturations(spec: SweepSpec, runner: Runner): Promise<Saturation[]> {
   const autoIndex = spec.axes.findIndex(isAuto);
   const path = spec.axes[autoIndex]!.path;
-  const others = spec.axes.filter((_, i) => i !== autoIndex).map((a) => a as Extract<AxisSpec, { values: unknown }>);
+  const others = spec.axes.filter((a): a is Axis => !isAuto(a));
   const combos = sweepCells(spec.scenario, others, 1).map((c) => c.labels);
   return Promise.all(
     combos.map(async (labels) => {

@@ -93,4 +93,22 @@ describe("infersim CLI", () => {
     expect(again.stderr).toContain("--force");
     expect(infersim(["run", file, "--out", out, "-q", "--force"]).status).toBe(0);
   });
+
+  it("skips and counts malformed trace rows with --skip-bad-rows", () => {
+    const { dir } = scenarioFile("");
+    const trace = join(dir, "trace.csv");
+    writeFileSync(
+      trace,
+      "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:47.0000000,396,-3\n2023-11-16 18:15:48.1000000,120,20\n",
+    );
+    const { file } = scenarioFile({ ...small, workload: { arrival: { kind: "trace", path: trace } } });
+    expect(infersim(["run", file, "-q"]).status).toBe(2);
+    const out = join(dir, "out");
+    const r = infersim(["run", file, "--skip-bad-rows", "--out", out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("skipped 1 malformed trace rows");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary & { skippedTraceRows: number };
+    expect(summary.skippedTraceRows).toBe(1);
+    expect(summary.requests.arrived).toBe(2);
+  });
 });

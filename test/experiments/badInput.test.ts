@@ -69,6 +69,32 @@ const cases: { name: string; scenario: unknown; files?: Record<string, string>; 
     message: "line 3",
   },
   {
+    name: "a zero rate",
+    scenario: withArrival({ kind: "poisson", ratePerS: 0 }),
+    message: "infersim: invalid scenario:\n  workload.arrival.ratePerS: Too small: expected number to be >0 (got 0)\n",
+  },
+  {
+    name: "a block size of 0",
+    scenario: withPool({ kv: { blockSizeTokens: 0 } }),
+    message: "infersim: invalid scenario:\n  cluster.pools[0].kv.blockSizeTokens: Too small: expected number to be >=1 (got 0)\n",
+  },
+  {
+    name: "a tensor-parallel degree that does not divide the heads",
+    scenario: withPool({ tensorParallel: 3 }),
+    message: "infersim: cluster.pools[0]: TP3 must divide llama-3.1-8b's 32 query heads\n",
+  },
+  {
+    name: "a model that does not fit",
+    scenario: withPool({ model: "llama-3.1-70b" }),
+    message: "needs 141 GB of weights",
+  },
+  {
+    name: "prompts longer than the model's context",
+    scenario: { ...base, workload: { ...base.workload, promptTokens: { kind: "fixed", tokens: 200000 } } },
+    message:
+      "infersim: workload.promptTokens: every request has at least 200000 prompt + 10 output tokens, more than the longest context served (131072 tokens)\n",
+  },
+  {
     name: "a scenario that is not JSON",
     scenario: "{ not json",
     message: "not valid JSON",

@@ -42,7 +42,7 @@ describe("runCompare", () => {
     expect(ttft.pct!.ciLow!).toBeGreaterThan(0);
     expect(differenceStatement(ttft, "8")).toMatch(/^1 vs 8: p99 TTFT \+[\d.]+% ± [\d.]+% — higher, worse/);
     expect(file.variants[0]!.metrics.goodputPerS.n).toBe(4);
-    expect(compareCsv(file).split("\n")[0]).toBe("variant,baseline,metric,pairs,diff,diff_ciLow,diff_ciHigh,pct,pct_ciLow,pct_ciHigh");
+    expect(compareCsv(file).split("\n")[0]).toBe("variant,baseline,metric,pairs,diff,diff_ciLow,diff_ciHigh,pct,pct_ciLow,pct_ciHigh,scenarioHash,seeds,infersimVersion");
   });
 
   it("keeps every run's latency quantiles for the CDF charts", async () => {

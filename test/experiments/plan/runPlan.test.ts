@@ -60,7 +60,7 @@ describe("runPlan", () => {
     expect(file.options[1]!.units!).toBeGreaterThan(file.options[0]!.units!);
     expect(file.rankings.byDevices).toEqual(["batch8", "batch2"]);
     const csv = planCsv(file).split("\n");
-    expect(csv[0]).toBe("option,status,hardware,replicas,devices,usdPerHour,avgMW,joulesPerOutputToken,usdPerMillionOutputTokens,ttftP99Ms,tpotP99Ms,maxRatePerS,rankCost,rankPower,rankDevices");
+    expect(csv[0]).toBe("option,status,hardware,replicas,devices,usdPerHour,avgMW,joulesPerOutputToken,usdPerMillionOutputTokens,ttftP99Ms,tpotP99Ms,maxRatePerS,rankCost,rankPower,rankDevices,scenarioHash,seeds,infersimVersion");
     expect(csv[1]!.startsWith("batch8,feasible,")).toBe(true);
   });
 
@@ -72,5 +72,16 @@ describe("runPlan", () => {
     expect(o.status).toBe("infeasible");
     expect(o.reason).toMatch(/misses the SLO even with 4 units: ttftP99Ms [\d.]+ > 1/);
     expect(file.rankings.byCost).toEqual([]);
+  });
+
+  it("gives the same plan on one worker and on two worker threads", async () => {
+    const small: PlanSpec = { ...spec, maxUnits: 8, capacityTolerance: 0.5 };
+    const plans = [];
+    for (const workers of [1, 2]) {
+      const runner = createRunner(workers, NO_RESOURCES);
+      plans.push((await runPlan(small, runner)).file);
+      await runner.close();
+    }
+    expect(JSON.stringify(plans[1])).toBe(JSON.stringify(plans[0]));
   });
 });

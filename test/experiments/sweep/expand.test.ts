@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseAxes } from "../../../experiments/sweep/axis.ts";
 import type { Axis } from "../../../experiments/sweep/axis.ts";
 import { labelText } from "../../../experiments/sweep/cells.ts";
-import { cartesian, cellLabels, cellScenario, replicationSeeds } from "../../../experiments/sweep/expand.ts";
+import { applyLabels, cartesian, cellScenario, replicationSeeds } from "../../../experiments/sweep/expand.ts";
 import { parseCells } from "../../../experiments/sweep/runSweep.ts";
 import type { SweepSpec } from "../../../experiments/sweep/runSweep.ts";
 import { md1 } from "./fixtures.ts";
@@ -25,7 +25,6 @@ describe("axis expansion", () => {
       [2, "z"],
     ]);
     expect(cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(cellLabels(axes, [2, "y"])).toEqual({ a: 2, b: "y" });
   });
 
   it("sets each axis value in a copy of the base scenario", () => {
@@ -33,6 +32,9 @@ describe("axis expansion", () => {
     const out = cellScenario(base, [{ path: "cluster.pools[0].replicas", values: [] }], [3]) as ReturnType<typeof md1>;
     expect(out.cluster.pools[0]!.replicas).toBe(3);
     expect(base.cluster.pools[0]!.replicas).toBe(1);
+    const labelled = applyLabels(base, { "workload.arrival.ratePerS": 7, "cluster.pools[0].replicas": 2 }) as ReturnType<typeof md1>;
+    expect(labelled.cluster.pools[0]!.replicas).toBe(2);
+    expect((labelled.workload.arrival as { ratePerS: number }).ratePerS).toBe(7);
   });
 
   it("gives every cell the same seeds, from the base seed on (common random numbers)", () => {

@@ -98,5 +98,7 @@ describe("runSweep", () => {
     expect(header).not.toContain("tpotP99Ms"); // single-token outputs have no TPOT
     expect(lines).toHaveLength(2);
     expect(lines[0]!.startsWith("20,2,20,")).toBe(true);
+    expect(header!.endsWith(",scenarioHash,seeds,infersimVersion")).toBe(true);
+    expect(lines[0]!.endsWith(`,${file.experiment.cells[0]!.scenarioHash},1 2,${INFERSIM_VERSION}`)).toBe(true);
   });
 });
