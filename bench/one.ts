@@ -8,7 +8,7 @@ import { clusterHour, fleet, singleReplica } from "./scenarios.ts";
 const [name = "", sizeArg = "full"] = process.argv.slice(2);
 const short = sizeArg === "short";
 
-const chunked = { policy: "continuous", priority: "prefill-first", maxNumSeqs: 256, maxBatchedTokens: 8192 };
+const chunked = { policy: "chunkedPrefill", tokenBudget: 8192, maxNumSeqs: 256, maxBatchedTokens: 8192 };
 
 const benches: Record<string, () => ScenarioInput> = {
   "single-replica": () => singleReplica(short ? 2_000 : 100_000),

@@ -154,6 +154,8 @@ export class Cluster implements ReplicaListener {
   private pendingArrivals = 0;
   private stoppedByHorizon = false;
   private interval = { arrivals: 0, completions: 0, outputTokens: 0 };
+  /** Preemptions of every replica up to the previous sample: a sample reports those in its own interval. */
+  private preemptionsSampled = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -611,9 +613,10 @@ export class Cluster implements ReplicaListener {
       runningSeqs,
       kvUsedBlocks,
       kvTotalBlocks,
-      preemptions,
+      preemptions: preemptions - this.preemptionsSampled,
       busyReplicas,
     });
+    this.preemptionsSampled = preemptions;
     this.interval = { arrivals: 0, completions: 0, outputTokens: 0 };
   }
 }

@@ -2,8 +2,9 @@ import type { ClusterRun } from "../../sim/cluster.ts";
 
 /**
  * Whether the cluster kept up with its traffic, judged over the arrival window (first to last arrival):
- * - `stable`: it completed at least 95% of the offered rate and its queue did not build up;
- * - `overloaded`: it completed less than 80% of the offered rate;
+ * - `stable`: by the last arrival it had completed at least 95% of the requests that arrived at least a median
+ *   E2E earlier (those it could have finished), and its queue did not build up;
+ * - `overloaded`: it had completed less than 80% of them;
  * - `backlogged`: in between, or its queue at the end of the window was well above its mean (a backlog that
  *   drained only after arrivals stopped).
  */
@@ -33,13 +34,24 @@ export function saturationOf(run: ClusterRun): Saturation {
   const lastS = requests[requests.length - 1]!.arrivalS;
   const windowS = Math.max(lastS - firstS, Number.EPSILON);
   let served = 0;
-  for (const r of requests) if (r.state === "done" && r.completionS <= lastS) served++;
+  const e2eS: number[] = [];
+  for (const r of requests) {
+    if (r.state !== "done") continue;
+    e2eS.push(r.completionS - r.arrivalS);
+    if (r.completionS <= lastS) served++;
+  }
   const offeredRequestsPerS = requests.length / windowS;
   const servedRequestsPerS = served / windowS;
+  // A request needs about the median E2E to complete, so by the last arrival a cluster that keeps up has served
+  // what arrived up to that long before it: compare with those, not with every arrival.
+  e2eS.sort((a, b) => a - b);
+  const lagS = e2eS.length > 0 ? e2eS[Math.floor(e2eS.length / 2)]! : 0;
+  let due = 0;
+  for (const r of requests) if (r.arrivalS <= lastS - lagS) due++;
   const inWindow = run.samples.filter((s) => s.timeS >= firstS && s.timeS <= lastS);
   const meanQueueLength = inWindow.length > 0 ? inWindow.reduce((q, s) => q + s.queueLength, 0) / inWindow.length : 0;
   const queueAtEndOfArrivals = inWindow.length > 0 ? inWindow[inWindow.length - 1]!.queueLength : 0;
-  const ratio = offeredRequestsPerS > 0 ? servedRequestsPerS / offeredRequestsPerS : 1;
+  const ratio = due > 0 ? served / due : 1;
   const backlog = queueAtEndOfArrivals > Math.max(BACKLOG_MIN_REQUESTS, 2 * meanQueueLength);
   // With few requests the served share is dominated by those still running at the last arrival: judge the queue.
   const enough = requests.length >= 200;
