@@ -9,6 +9,7 @@ import { MODELS } from "../hardware/models/catalog.ts";
 import type { ModelSpec } from "../hardware/models/types.ts";
 import { place, PlacementError } from "../hardware/placement.ts";
 import type { Placement } from "../hardware/placement.ts";
+import { placementInput } from "./placementInput.ts";
 import { kvBytesPerToken } from "../hardware/models/derived.ts";
 import {
   admissionPolicies,
@@ -71,17 +72,7 @@ export function resolvePools(scenario: Scenario): ResolvedPool[] {
       typeof config.model === "string" ? lookUp(MODELS, config.model, "model", `${path}.model`) : config.model;
     let placement: Placement;
     try {
-      placement = place({
-        device,
-        model,
-        tensorParallel: config.tensorParallel,
-        pipelineParallel: config.pipelineParallel,
-        weightPrecision: config.weightPrecision,
-        kvPrecision: config.kvPrecision,
-        memoryUtilization: config.kv.memoryUtilization,
-        ...(config.maxContextTokens === undefined ? {} : { maxContextTokens: config.maxContextTokens }),
-        kvBlockSizeTokens: config.kv.blockSizeTokens,
-      });
+      placement = place(placementInput(config, device, model));
     } catch (e) {
       if (e instanceof PlacementError) throw new InputError(`${path}: ${e.message}`);
       throw e;

@@ -12,6 +12,7 @@ import type { ReplicaEngine } from "../sim/replicaEngine.ts";
 import type { RandomStreams } from "../sim/rng.ts";
 import type { SpeculativeSpec } from "../sim/speculative.ts";
 import { InputError } from "./errors.ts";
+import { placementInput } from "./placementInput.ts";
 import type { SpeculativeConfig } from "./schema/engineSchema.ts";
 import { createPolicy } from "./schema/policyUnion.ts";
 import type { PoolConfig } from "./schema/scenario.ts";
@@ -36,16 +37,7 @@ function placeDraft(config: PoolConfig, device: DeviceSpec, path: string): Place
     model = draft;
   }
   try {
-    return place({
-      device,
-      model,
-      tensorParallel: config.tensorParallel,
-      pipelineParallel: config.pipelineParallel,
-      weightPrecision: config.weightPrecision,
-      kvPrecision: config.kvPrecision,
-      memoryUtilization: config.kv.memoryUtilization,
-      kvBlockSizeTokens: config.kv.blockSizeTokens,
-    });
+    return place(placementInput(config, device, model));
   } catch (e) {
     if (e instanceof PlacementError) throw new InputError(`${path}.speculative.draftModel: ${e.message}`);
     throw e;
