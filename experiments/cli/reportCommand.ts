@@ -40,7 +40,8 @@ export function reportOfDir(dir: string): { kind: string; report: ReportInput } 
   if (existsSync(join(dir, "compare.json"))) return { kind: "compare", report: compareReport(readJson(dir, "compare.json") as CompareFile) };
   if (existsSync(join(dir, "plan.json"))) return { kind: "plan", report: planReport(readJson(dir, "plan.json") as PlanFile) };
   if (existsSync(join(dir, "summary.json"))) {
-    const data = runReportData(readText(dir, "summary.json"), readText(dir, "requests.csv"), readText(dir, "timeseries.csv"));
+    const steps = existsSync(join(dir, "steps.csv")) ? readText(dir, "steps.csv") : "";
+    const data = runReportData(readText(dir, "summary.json"), readText(dir, "requests.csv"), readText(dir, "timeseries.csv"), steps);
     return { kind: "run", report: runReport(data) };
   }
   throw new InputError(`report: ${dir} holds no infersim result (summary.json, sweep.json, compare.json or plan.json)`);

@@ -5,6 +5,7 @@ import { applySets } from "../io/setPath.ts";
 import { checkOutputDir, writeDirAtomically } from "../io/writeOutputs.ts";
 import { toCsv } from "../results/csv.ts";
 import { REQUEST_COLUMNS } from "../results/requestRows.ts";
+import { STEP_COLUMNS } from "../results/stepColumns.ts";
 import { timeseriesCsv } from "../results/timeseriesCsv.ts";
 import { parseScenario, runScenario } from "../run/runScenario.ts";
 import { DEFAULT_SCENARIO } from "../scenarios/default.ts";
@@ -57,16 +58,18 @@ export function runCommand(scenarioPath: string | undefined, flags: RunFlags, pr
   const summaryFile = `${JSON.stringify(summaryJson, null, 2)}\n`;
   const requestsFile = toCsv(result.requests, REQUEST_COLUMNS);
   const timeseriesFile = timeseriesCsv(result.timeseries);
+  const stepsFile = toCsv(result.steps, STEP_COLUMNS);
   const files = new Map<string, string | Uint8Array>([
     ["summary.json", summaryFile],
     ["requests.csv", requestsFile],
     ["timeseries.csv", timeseriesFile],
+    ["steps.csv", stepsFile],
   ]);
   // The report is drawn from the saved text, so `infersim report DIR` redraws it identically.
-  for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, requestsFile, timeseriesFile)))) {
+  for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, requestsFile, timeseriesFile, stepsFile)))) {
     files.set(name, content);
   }
   if (flags.png === true) addPngs(files);
   writeDirAtomically(flags.out, files, flags.force);
-  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv, report.html and charts`);
+  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv, steps.csv, report.html and charts`);
 }

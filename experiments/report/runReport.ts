@@ -1,6 +1,13 @@
 import { stringify as toYaml } from "yaml";
-import type { ReportChart, ReportHeadline, ReportInput, ReportTable, TimeSeriesRow } from "../../viz/index.ts";
-import { cdfChart, energyPhasesChart, latencySummaryChart, timeSeriesChart } from "../../viz/index.ts";
+import type {
+  ReplicaTimelineData,
+  ReportChart,
+  ReportHeadline,
+  ReportInput,
+  ReportTable,
+  TimeSeriesRow,
+} from "../../viz/index.ts";
+import { cdfChart, energyPhasesChart, latencySummaryChart, replicaTimelineChart, timeSeriesChart } from "../../viz/index.ts";
 import type { Summary } from "../results/summary.ts";
 import { numberAt } from "../sweep/measure.ts";
 import { energyPhases } from "./energyOf.ts";
@@ -11,10 +18,17 @@ export interface RunReportData {
   readonly summary: Summary;
   readonly requests: readonly { readonly state: string; readonly ttftMs: number; readonly tpotMs: number; readonly e2eMs: number }[];
   readonly timeseries: readonly TimeSeriesRow[];
+  /** Steps of the replica timeline (steps.csv); empty when the run recorded none. */
+  readonly steps: ReplicaTimelineData["steps"];
 }
 
 /** Read the saved files of a run (their text), so a report from memory and one from disk are the same. */
-export function runReportData(summaryJson: string, requestsCsv: string, timeseriesCsv: string): RunReportData {
+export function runReportData(
+  summaryJson: string,
+  requestsCsv: string,
+  timeseriesCsv: string,
+  stepsCsv = "",
+): RunReportData {
   const summary = JSON.parse(summaryJson) as Summary;
   const requests = parseCsv(requestsCsv).map((r) => ({
     state: r.state ?? "",
@@ -35,7 +49,19 @@ export function runReportData(summaryJson: string, requestsCsv: string, timeseri
       ...(Number.isFinite(facilityMW) ? { facilityMW } : {}),
     };
   });
-  return { summary, requests, timeseries };
+  const kindOf = (k: string | undefined): "prefill" | "decode" | "mixed" =>
+    k === "prefill" || k === "decode" ? k : "mixed";
+  const steps =
+    stepsCsv.trim() === ""
+      ? []
+      : parseCsv(stepsCsv).map((r) => ({
+          replica: csvNumber(r.replica),
+          startS: csvNumber(r.startS),
+          endS: csvNumber(r.endS),
+          kind: kindOf(r.kind),
+          batchSize: csvNumber(r.batchSize),
+        }));
+  return { summary, requests, timeseries, steps };
 }
 
 const LATENCIES = [
@@ -115,6 +141,21 @@ export function runReport(data: RunReportData): ReportInput {
     })),
   ];
   if (data.timeseries.length > 0) charts.push({ id: "timeseries", title: "Over time", svg: timeSeriesChart(data.timeseries) });
+  if (data.steps.length > 0) {
+    // At most eight replicas, so the bars stay readable; the rest are in steps.csv.
+    const shown = Math.min(8, s.replicas.length);
+    const steps = data.steps.filter((st) => st.replica < shown);
+    const endS = Math.max(...steps.map((st) => st.endS));
+    charts.push({
+      id: "replica-timeline",
+      title: "Replica timeline",
+      svg: replicaTimelineChart({
+        replicas: s.replicas.slice(0, shown).map((r) => `${r.pool} #${r.index}`),
+        steps,
+        windowS: [0, Math.min(endS, s.scenario.timelineWindowS)],
+      }),
+    });
+  }
   const phases = energyPhases(s, s.scenario.name);
   if (phases !== null) charts.push({ id: "energy-phases", title: "Energy by phase", svg: energyPhasesChart([phases]) });
   return {

@@ -1,4 +1,6 @@
 import type { TimeSample } from "../../sim/metrics/timeseries.ts";
+import { StepLog } from "../../sim/metrics/stepLog.ts";
+import type { StepRecord } from "../../sim/metrics/stepLog.ts";
 import { assemble, NO_RESOURCES } from "../assemble.ts";
 import type { Resources } from "../assemble.ts";
 import { requestRow } from "../results/requestRows.ts";
@@ -24,7 +26,12 @@ export interface RunResult {
   readonly summary: Summary & { readonly skippedTraceRows: number };
   readonly requests: readonly RequestRow[];
   readonly timeseries: readonly TimeSample[];
+  /** The steps of the first `timelineWindowS` seconds (at most TIMELINE_MAX_STEPS), for the replica timeline. */
+  readonly steps: readonly StepRecord[];
 }
+
+/** The most steps kept for the replica timeline. */
+export const TIMELINE_MAX_STEPS = 20_000;
 
 /** Validate a scenario (a plain object, as read from JSON or YAML) and fill in its defaults. */
 export function parseScenario(input: unknown): Scenario {
@@ -40,6 +47,8 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const seed = options.seed ?? scenario.seed;
   const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES);
   const meter = attachEnergyMeter(cluster, scenario, pools);
+  const stepLog = new StepLog(scenario.timelineWindowS, TIMELINE_MAX_STEPS);
+  if (scenario.timelineWindowS > 0) cluster.observe(stepLog);
   const run = cluster.run();
   const energy = energyReport(meter.finish(run.endS), run, pools, scenario);
   const resources = options.resources ?? NO_RESOURCES;
@@ -51,5 +60,6 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
     summary,
     requests: run.requests.map((r) => requestRow(r, poolOf(r.replica))),
     timeseries: run.samples,
+    steps: stepLog.steps,
   };
 }

@@ -188,6 +188,11 @@ export const ScenarioSchema = z.strictObject({
     .optional()
     .describe("Hard stop in simulated seconds; requests still in the system are reported in flight. Default: run until every request ends."),
   sampleIntervalS: z.number().min(0).default(1).describe("Period of the time series, simulated seconds (0: none)."),
+  timelineWindowS: z
+    .number()
+    .min(0)
+    .default(30)
+    .describe("Record every replica's steps in the first this many simulated seconds, for the replica timeline (0: none)."),
   workload: WorkloadSchema,
   cluster: ClusterSchema,
   energy: EnergySchema.default(ENERGY_DEFAULTS),
