@@ -16,7 +16,7 @@ const scenario = (policy: string): ScenarioInput => ({
     prefixes: { count: 32, tokens: 2000, share: 1, popularity: { kind: "uniform" } },
   },
   cluster: {
-    router: { policy } as never,
+    router: { policy },
     pools: [
       { replicas: 4, device: "h100-sxm", model: "llama-3.1-8b", kv: { prefixCaching: true, capacityBlocks: 1500 } },
     ],
