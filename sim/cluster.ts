@@ -1,7 +1,7 @@
 import type { AutoscalingSpec, ReplicaPhase } from "./autoscaling.ts";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepLimits } from "./batching.ts";
 import { Phase } from "./events.ts";
-import type { Handlers } from "./events.ts";
+import type { Handlers, QueuedEvent } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
 import { SharedLink } from "./kvTransfer.ts";
 import { LiveLoadView, StaleLoadView } from "./loadView.ts";
@@ -152,6 +152,11 @@ export class Cluster implements ReplicaListener {
   private inSystem = 0;
   private sourceDone = false;
   private pendingArrivals = 0;
+  /** One replica of each decode pool, to check that a request fits where it will decode. */
+  private readonly decodeRepresentatives: Replica[];
+  private readonly timers: { horizon?: QueuedEvent; sample?: QueuedEvent; autoscale?: QueuedEvent } = {};
+  /** Per replica: requests on their way to it (network hop, KV transfer queued or in flight). */
+  private readonly incoming: number[] = [];
   private stoppedByHorizon = false;
   private interval = { arrivals: 0, completions: 0, outputTokens: 0 };
   /** Preemptions of every replica up to the previous sample: a sample reports those in its own interval. */
@@ -186,17 +191,21 @@ export class Cluster implements ReplicaListener {
         this.phaseSinceS.push(0);
         this.provisionedS.push(0);
         this.outputTokens.push(0);
+        this.incoming.push(0);
         this.routed.push(0);
         this.sampleTotals.push({ samples: 0, queueLengthSum: 0, kvOccupancySum: 0 });
         this.pendingTransfers.push([]);
       }
     });
     this.poolArrivals = spec.pools.map(() => 0);
+    this.decodeRepresentatives = spec.pools.flatMap((p, i) =>
+      p.role === "decode" ? this.replicas.filter((r) => r.pool === i).slice(0, 1) : [],
+    );
     this.belowSinceS = spec.pools.map(() => Number.NaN);
     this.load =
       spec.routerRefreshIntervalS > 0
-        ? new StaleLoadView(this.replicas, spec.routerRefreshIntervalS)
-        : new LiveLoadView(this.replicas);
+        ? new StaleLoadView(this.replicas, spec.routerRefreshIntervalS, this.incoming)
+        : new LiveLoadView(this.replicas, this.incoming);
     this.updateCandidates();
   }
 
@@ -209,10 +218,10 @@ export class Cluster implements ReplicaListener {
     const sim = this.sim;
     for (const r of this.replicas) for (const o of this.observers) o.onReplicaPhase?.(r, this.phase[r.index]!, 0);
     this.pullNextArrival();
-    if (this.spec.horizonS !== undefined) sim.at(this.spec.horizonS, Phase.horizon, { kind: "horizon" });
-    if (this.spec.sampleIntervalS > 0) sim.at(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
+    if (this.spec.horizonS !== undefined) this.timers.horizon = sim.at(this.spec.horizonS, Phase.horizon, { kind: "horizon" });
+    if (this.spec.sampleIntervalS > 0) this.timers.sample = sim.at(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
     if (this.spec.pools.some((p) => p.autoscaling !== undefined)) {
-      sim.at(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+      this.timers.autoscale = sim.at(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
     }
     sim.run(this.handlers);
     const endS = sim.nowS;
@@ -239,6 +248,7 @@ export class Cluster implements ReplicaListener {
       this.arrive(e.request);
     },
     dispatch: (e) => {
+      this.incoming[e.replica]!--;
       this.deliver(e.request, this.replicas[e.replica]!);
     },
     replicaWake: (e) => {
@@ -266,14 +276,16 @@ export class Cluster implements ReplicaListener {
     },
     autoscale: () => {
       this.autoscale();
-      if (!this.finished()) this.sim.after(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+      if (this.timersShouldGoOn()) {
+        this.timers.autoscale = this.sim.after(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+      }
     },
     replicaReady: (e) => {
       this.setPhase(e.replica, "active");
     },
     sample: () => {
       this.takeSample();
-      if (!this.finished()) this.sim.after(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
+      if (this.timersShouldGoOn()) this.timers.sample = this.sim.after(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
     },
     horizon: () => {
       this.stoppedByHorizon = true;
@@ -283,6 +295,25 @@ export class Cluster implements ReplicaListener {
 
   private finished(): boolean {
     return this.sourceDone && this.inSystem === 0 && this.pendingArrivals === 0;
+  }
+
+  /**
+   * Periodic timers (samples, autoscaling) go on while requests are due or in the system and something other
+   * than the timers themselves is still scheduled; otherwise nothing can change any more (done, or requests stuck
+   * that will be reported in flight) and the run ends.
+   */
+  private timersShouldGoOn(): boolean {
+    if (this.finished()) return false;
+    const timers = (this.timers.horizon === undefined ? 0 : 1) + (this.timers.sample === undefined ? 0 : 1) + (this.timers.autoscale === undefined ? 0 : 1);
+    return this.sim.pending > timers - 1;
+  }
+
+  /** Once every request has ended, the horizon and the periodic timers no longer move the clock. */
+  private endIfFinished(): void {
+    if (!this.finished()) return;
+    for (const handle of [this.timers.horizon, this.timers.sample, this.timers.autoscale]) {
+      if (handle !== undefined) this.sim.cancel(handle);
+    }
   }
 
   // ---- arrivals and routing ----
@@ -327,6 +358,7 @@ export class Cluster implements ReplicaListener {
     this.routed[index]!++;
     this.poolArrivals[replica.pool] = (this.poolArrivals[replica.pool] ?? 0) + 1;
     if (this.spec.networkLatencyS > 0) {
+      this.incoming[index]!++;
       this.sim.at(nowS + this.spec.networkLatencyS, Phase.arrival, { kind: "dispatch", request, replica: index });
     } else {
       this.deliver(request, replica);
@@ -354,6 +386,17 @@ export class Cluster implements ReplicaListener {
     if (blocks > admissible) {
       return `needs ${blocks} KV blocks; the replica admits at most ${admissible} (capacity ${replica.kv.totalBlocks} less the watermark)`;
     }
+    // In a disaggregated cluster the request must also fit every decode pool it may be handed to.
+    if (this.spec.pools[replica.pool]!.role === "prefill") {
+      for (const d of this.decodeRepresentatives) {
+        const dBlocks = d.kv.blocksFor(total);
+        const dAdmissible = d.kv.totalBlocks - d.kv.watermarkBlocks;
+        if (total > this.maxContext[d.index]!) {
+          return `prompt + output = ${total} tokens exceeds the decode pool's context of ${this.maxContext[d.index]!}`;
+        }
+        if (dBlocks > dAdmissible) return `needs ${dBlocks} KV blocks; a decode replica admits at most ${dAdmissible}`;
+      }
+    }
     return this.admissions[replica.index]!.check(request, replica, this.sim.nowS);
   }
 
@@ -363,6 +406,7 @@ export class Cluster implements ReplicaListener {
     request.completionS = this.sim.nowS;
     this.inSystem--;
     this.followUp(request);
+    this.endIfFinished();
   }
 
   // ---- steps ----
@@ -396,6 +440,7 @@ export class Cluster implements ReplicaListener {
     this.refreshLoad();
     const to = this.replicas[this.spec.decodeRouter.route(request, candidates, this.load, this.sim.nowS)]!;
     this.routed[to.index]!++;
+    this.incoming[to.index]!++;
     this.pendingTransfers[to.index]!.push({ request, from });
     this.startTransfers(to);
   }
@@ -406,9 +451,9 @@ export class Cluster implements ReplicaListener {
     while (queue.length > 0) {
       const { request, from } = queue[0]!;
       const blocks = to.kv.blocksFor(request.contextTokens);
-      if (!to.kv.allocate(blocks)) break;
+      if (!to.kv.canAdmit(blocks) || !to.kv.allocate(blocks)) break;
       queue.shift();
-      const link = this.linkBetween(from.pool, to.pool);
+      const link = this.linkInto(from, to);
       const id = this.transfers.length;
       const bytes = request.contextTokens * this.spec.pools[from.pool]!.kvBytesPerToken;
       this.transfers.push({ request, from, to, link, bytes, toBlocks: blocks });
@@ -417,11 +462,15 @@ export class Cluster implements ReplicaListener {
     }
   }
 
-  private linkBetween(fromPool: number, toPool: number): number {
-    const key = `${fromPool}>${toPool}`;
+  /**
+   * The link that carries KV into a decode replica: one per decode replica and prefill pool, so transfers into
+   * the same replica share its network links while different replicas transfer in parallel.
+   */
+  private linkInto(from: Replica, to: Replica): number {
+    const key = `${from.pool}>${to.index}`;
     let index = this.linkIndex.get(key);
     if (index === undefined) {
-      const spec = this.spec.kvLink(fromPool, toPool);
+      const spec = this.spec.kvLink(from.pool, to.pool);
       index = this.links.length;
       this.links.push(new SharedLink<number>(spec.bandwidthBytesPerS, spec.latencyS));
       this.linkCheckSeq.push(0);
@@ -448,6 +497,7 @@ export class Cluster implements ReplicaListener {
     this.transfers[id] = undefined;
     const r = t.request;
     t.from.releaseBlocks(r.kvBlocks);
+    this.incoming[t.to.index]!--;
     r.firstTokenS = this.sim.nowS;
     r.lastTokenS = this.sim.nowS;
     t.to.adopt(r, t.toBlocks);
@@ -470,7 +520,7 @@ export class Cluster implements ReplicaListener {
       let kv = 0;
       for (const r of active) {
         queueLength += r.waitingCount;
-        outstanding += r.outstanding;
+        outstanding += r.outstanding + this.incoming[r.index]!;
         kv += r.kv.totalBlocks > 0 ? r.kv.usedBlocks / r.kv.totalBlocks : 0;
       }
       const desired = Math.min(
@@ -526,7 +576,7 @@ export class Cluster implements ReplicaListener {
 
   /** A draining replica whose last request has ended is released. */
   private releaseIfDrained(r: Replica): void {
-    if (this.phase[r.index] === "draining" && r.outstanding === 0 && !r.busy && this.pendingTransfers[r.index]!.length === 0) {
+    if (this.phase[r.index] === "draining" && r.outstanding === 0 && !r.busy && this.incoming[r.index] === 0) {
       this.setPhase(r.index, "off");
     }
   }
@@ -568,10 +618,11 @@ export class Cluster implements ReplicaListener {
     this.outputTokens[replica.index]! += request.outputTokens;
     if (this.pendingTransfers[replica.index]!.length > 0) this.startTransfers(replica);
     this.followUp(request);
+    this.endIfFinished();
   }
 
-  onPreempted(_request: Request, replica: Replica): void {
-    if (this.pendingTransfers[replica.index]!.length > 0) this.startTransfers(replica);
+  onPreempted(): void {
+    // Blocks a preemption frees go to the running sequences first; queued transfers start when a request ends.
   }
 
   private followUp(request: Request): void {

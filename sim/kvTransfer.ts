@@ -35,12 +35,20 @@ export class SharedLink<T> {
     this.active.push({ remainingBytes: bytes, payload });
   }
 
-  /** Transfers whose bytes are all through at `nowS` (to within a byte), removed from the link. */
+  /**
+   * Transfers whose bytes are all through at `nowS`, removed from the link. "All through" is to within a byte,
+   * or within what the clock can still resolve at `nowS` (at large times a few bytes' worth of time rounds to
+   * nothing, and waiting for them would schedule the same instant forever).
+   */
   finish(nowS: number): T[] {
     this.advance(nowS);
+    const n = this.active.length;
     const done: T[] = [];
     for (let i = this.active.length - 1; i >= 0; i--) {
-      if (this.active[i]!.remainingBytes <= 1) done.push(this.active.splice(i, 1)[0]!.payload);
+      const left = this.active[i]!.remainingBytes;
+      if (left <= 1 || nowS + (left * n) / this.bandwidthBytesPerS <= nowS) {
+        done.push(this.active.splice(i, 1)[0]!.payload);
+      }
     }
     return done.reverse();
   }

@@ -1,12 +1,18 @@
 import type { Replica } from "./replica.ts";
 import type { LoadView } from "./routing.ts";
 
-/** A load view that reads the replicas as they are now. */
+/**
+ * A load view that reads the replicas as they are now. `incoming` counts, per replica, requests already sent to it
+ * but not yet there (network hop, KV transfer): a router must see them, or a burst all goes to one replica.
+ */
 export class LiveLoadView implements LoadView {
-  constructor(private readonly replicas: readonly Replica[]) {}
+  constructor(
+    private readonly replicas: readonly Replica[],
+    private readonly incoming: readonly number[],
+  ) {}
 
   outstanding(replica: number): number {
-    return this.replicas[replica]!.outstanding;
+    return this.replicas[replica]!.outstanding + this.incoming[replica]!;
   }
 
   queuedTokens(replica: number): number {
@@ -38,8 +44,9 @@ export class StaleLoadView implements LoadView {
   constructor(
     private readonly replicas: readonly Replica[],
     private readonly refreshIntervalS: number,
+    incoming: readonly number[],
   ) {
-    this.live = new LiveLoadView(replicas);
+    this.live = new LiveLoadView(replicas, incoming);
     this.outstandingSnap = new Array<number>(replicas.length).fill(0);
     this.tokensSnap = new Array<number>(replicas.length).fill(0);
     this.kvSnap = new Array<number>(replicas.length).fill(0);

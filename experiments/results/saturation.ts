@@ -2,8 +2,9 @@ import type { ClusterRun } from "../../sim/cluster.ts";
 
 /**
  * Whether the cluster kept up with its traffic, judged over the arrival window (first to last arrival):
- * - `stable`: by the last arrival it had completed at least 95% of the requests that arrived at least a median
- *   E2E earlier (those it could have finished), and its queue did not build up;
+ * - `stable`: by the last arrival it had completed at least 95% of the requests it could have finished by then
+ *   (those that arrived at least their own service time earlier; rejected ones left out), and its queue did not
+ *   build up;
  * - `overloaded`: it had completed less than 80% of them;
  * - `backlogged`: in between, or its queue at the end of the window was well above its mean (a backlog that
  *   drained only after arrivals stopped).
@@ -33,21 +34,26 @@ export function saturationOf(run: ClusterRun): Saturation {
   const firstS = requests[0]!.arrivalS;
   const lastS = requests[requests.length - 1]!.arrivalS;
   const windowS = Math.max(lastS - firstS, Number.EPSILON);
+  // By the last arrival, a cluster that keeps up has completed every request that could have been served by
+  // then: one that arrived at least its own service time (first scheduled to completion) earlier. Requests
+  // still unfinished are judged by the median service time; rejected requests are left out.
   let served = 0;
-  const e2eS: number[] = [];
+  const serviceS: number[] = [];
   for (const r of requests) {
     if (r.state !== "done") continue;
-    e2eS.push(r.completionS - r.arrivalS);
+    serviceS.push(r.completionS - r.firstScheduledS);
     if (r.completionS <= lastS) served++;
   }
   const offeredRequestsPerS = requests.length / windowS;
   const servedRequestsPerS = served / windowS;
-  // A request needs about the median E2E to complete, so by the last arrival a cluster that keeps up has served
-  // what arrived up to that long before it: compare with those, not with every arrival.
-  e2eS.sort((a, b) => a - b);
-  const lagS = e2eS.length > 0 ? e2eS[Math.floor(e2eS.length / 2)]! : 0;
+  serviceS.sort((a, b) => a - b);
+  const medianServiceS = serviceS.length > 0 ? serviceS[Math.floor(serviceS.length / 2)]! : 0;
   let due = 0;
-  for (const r of requests) if (r.arrivalS <= lastS - lagS) due++;
+  for (const r of requests) {
+    if (r.state === "rejected") continue;
+    const ownServiceS = r.state === "done" ? r.completionS - r.firstScheduledS : medianServiceS;
+    if (r.arrivalS + ownServiceS <= lastS) due++;
+  }
   const inWindow = run.samples.filter((s) => s.timeS >= firstS && s.timeS <= lastS);
   const meanQueueLength = inWindow.length > 0 ? inWindow.reduce((q, s) => q + s.queueLength, 0) / inWindow.length : 0;
   const queueAtEndOfArrivals = inWindow.length > 0 ? inWindow[inWindow.length - 1]!.queueLength : 0;

@@ -78,7 +78,11 @@ export const BatchingSchema = policyUnion(batchingPolicies, "batching", {
 }).describe("How each replica forms its steps.");
 
 export const AutoscalingSchema = policyUnion(autoscalingPolicies, "autoscaling", {
-  minReplicas: z.int().min(0).default(1).describe("Fewest replicas provisioned."),
+  minReplicas: z
+    .int()
+    .min(1)
+    .default(1)
+    .describe("Fewest replicas provisioned (at least 1: a pool scaled to zero would see no load to scale up on)."),
   maxReplicas: z.int().min(1).describe("Most replicas provisioned (the pool's `replicas` is where it starts)."),
   evaluationIntervalS: z.number().positive().default(30).describe("How often the autoscaler decides."),
   provisioningDelayS: z.number().min(0).default(120).describe("Time to obtain a machine once scale-up is decided."),

@@ -28,3 +28,23 @@ describe("SharedLink", () => {
     expect(link.nextFinishS()).toBeCloseTo(10, 12);
   });
 });
+
+describe("SharedLink at large simulated times", () => {
+  it("finishes a transfer whose last bytes take less time than the clock can resolve", () => {
+    // At t ≈ 5e4 s one float step is ~7e-12 s, i.e. a few bytes at 450 GB/s: the check must not wait for them.
+    const link = new SharedLink<string>(4.5e11, 0);
+    // Found by search: after the first check 1.4 bytes remain, and 1.4 B / 450 GB/s rounds to nothing at this time.
+    const startS = 50_000.0274;
+    link.start(startS, 22_801_954, "a");
+    let nowS = link.nextFinishS();
+    let checks = 0;
+    let done: string[] = link.finish(nowS);
+    while (done.length === 0 && checks < 5) {
+      nowS = Math.max(link.nextFinishS(), nowS);
+      done = link.finish(nowS);
+      checks++;
+    }
+    expect(done).toEqual(["a"]);
+    expect(checks).toBeLessThan(2);
+  });
+});
