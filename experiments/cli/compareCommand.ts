@@ -11,11 +11,10 @@ import { readScenarioFile } from "../io/readScenario.ts";
 import { checkOutputDir, writeDirAtomically } from "../io/writeOutputs.ts";
 import { defaultWorkers } from "../parallel/createRunner.ts";
 import { compareReport } from "../report/compareReport.ts";
-import { reportFiles } from "../report/files.ts";
 import { isAuto, parseAxes } from "../sweep/axis.ts";
 import { parseSlo } from "../sweep/slo.ts";
 import { checkAssembles, parsePoint } from "../sweep/validate.ts";
-import { addPngs, loadAllResources, loadBase, positiveInt, StoppedByUser, withRunner } from "./experimentRun.ts";
+import { loadAllResources, loadBase, positiveInt, resultFiles, StoppedByUser, withRunner } from "./experimentRun.ts";
 
 export interface CompareFlags {
   readonly variants: readonly string[];
@@ -34,13 +33,7 @@ export interface CompareFlags {
 
 /** compare.json (with the wall clock), compare.csv, the charts and report.html. */
 export function compareFiles(file: CompareFile, wallClock: unknown, png: boolean): Map<string, string | Uint8Array> {
-  const files = new Map<string, string | Uint8Array>([
-    ["compare.json", `${JSON.stringify({ ...file, wallClock }, null, 2)}\n`],
-    ["compare.csv", compareCsv(file)],
-  ]);
-  for (const [name, content] of reportFiles(compareReport(file))) files.set(name, content);
-  if (png) addPngs(files);
-  return files;
+  return resultFiles("compare", file, wallClock, compareCsv(file), compareReport(file), png);
 }
 
 function variantsOf(input: unknown, flags: CompareFlags): Variant[] {

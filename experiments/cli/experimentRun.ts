@@ -10,6 +10,8 @@ import { createRunner } from "../parallel/createRunner.ts";
 import type { Runner } from "../parallel/runner.ts";
 import { DEFAULT_SCENARIO } from "../scenarios/default.ts";
 import { svgToPng } from "../../viz/index.ts";
+import type { ReportInput } from "../../viz/index.ts";
+import { reportFiles } from "../report/files.ts";
 import type { Scenario } from "../schema/scenario.ts";
 import type { Trace } from "../workload/trace.ts";
 
@@ -98,4 +100,25 @@ export function addPngs(files: Map<string, string | Uint8Array>): void {
   for (const [name, content] of [...files]) {
     if (name.endsWith(".svg") && typeof content === "string") files.set(name.replace(/\.svg$/, ".png"), svgToPng(content));
   }
+}
+
+/**
+ * The files of an experiment result: `<kind>.json` (with the wall clock), `<kind>.csv`, the charts and
+ * report.html, and PNGs of the charts when asked.
+ */
+export function resultFiles(
+  kind: string,
+  file: object,
+  wallClock: unknown,
+  csv: string,
+  report: ReportInput,
+  png: boolean,
+): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>([
+    [`${kind}.json`, `${JSON.stringify({ ...file, wallClock }, null, 2)}\n`],
+    [`${kind}.csv`, csv],
+  ]);
+  for (const [name, content] of reportFiles(report)) files.set(name, content);
+  if (png) addPngs(files);
+  return files;
 }

@@ -9,11 +9,10 @@ import type { PlanFile } from "../plan/planFile.ts";
 import { planText } from "../plan/planText.ts";
 import { parseOptions, runPlan } from "../plan/runPlan.ts";
 import type { PlanSpec } from "../plan/runPlan.ts";
-import { reportFiles } from "../report/files.ts";
 import { planReport } from "../report/planReport.ts";
 import { parseSlo } from "../sweep/slo.ts";
 import { checkAssembles, parsePoint } from "../sweep/validate.ts";
-import { addPngs, loadAllResources, loadBase, positiveInt, StoppedByUser, withRunner } from "./experimentRun.ts";
+import { loadAllResources, loadBase, positiveInt, resultFiles, StoppedByUser, withRunner } from "./experimentRun.ts";
 
 export interface PlanFlags {
   readonly targetRate: string;
@@ -35,13 +34,7 @@ export interface PlanFlags {
 
 /** plan.json (with the wall clock), plan.csv, the charts and report.html. */
 export function planFiles(file: PlanFile, wallClock: unknown, png: boolean): Map<string, string | Uint8Array> {
-  const files = new Map<string, string | Uint8Array>([
-    ["plan.json", `${JSON.stringify({ ...file, wallClock }, null, 2)}\n`],
-    ["plan.csv", planCsv(file)],
-  ]);
-  for (const [name, content] of reportFiles(planReport(file))) files.set(name, content);
-  if (png) addPngs(files);
-  return files;
+  return resultFiles("plan", file, wallClock, planCsv(file), planReport(file), png);
 }
 
 function positiveNumber(text: string, flag: string, max = Number.POSITIVE_INFINITY): number {

@@ -2,7 +2,6 @@ import { InputError } from "../errors.ts";
 import { checkOutputDir, writeDirAtomically } from "../io/writeOutputs.ts";
 import { defaultWorkers } from "../parallel/createRunner.ts";
 import { parseShard } from "../parallel/shard.ts";
-import { reportFiles } from "../report/files.ts";
 import { sweepReport } from "../report/sweepReport.ts";
 import { parseAxes } from "../sweep/axis.ts";
 import { labelText } from "../sweep/cells.ts";
@@ -14,7 +13,7 @@ import { sweepCsv } from "../sweep/sweepCsv.ts";
 import type { SweepFile } from "../sweep/sweepFile.ts";
 import { sweepText } from "../sweep/sweepText.ts";
 import { checkAssembles, parsePoint } from "../sweep/validate.ts";
-import { addPngs, loadAllResources, loadBase, positiveInt, StoppedByUser, withRunner } from "./experimentRun.ts";
+import { loadAllResources, loadBase, positiveInt, resultFiles, StoppedByUser, withRunner } from "./experimentRun.ts";
 
 export interface SweepFlags {
   readonly axis: readonly string[];
@@ -33,13 +32,7 @@ export interface SweepFlags {
 
 /** The files of a sweep result: sweep.json (with the wall clock), sweep.csv, the charts and report.html. */
 export function sweepFiles(file: SweepFile, wallClock: unknown, png: boolean): Map<string, string | Uint8Array> {
-  const files = new Map<string, string | Uint8Array>([
-    ["sweep.json", `${JSON.stringify({ ...file, wallClock }, null, 2)}\n`],
-    ["sweep.csv", sweepCsv(file)],
-  ]);
-  for (const [name, content] of reportFiles(sweepReport(file))) files.set(name, content);
-  if (png) addPngs(files);
-  return files;
+  return resultFiles("sweep", file, wallClock, sweepCsv(file), sweepReport(file), png);
 }
 
 /** `infersim sweep [scenario] --axis path=v1,v2 [--axis ...] [--replications K] [--shard i/N] [--out DIR]` */
