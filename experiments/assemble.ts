@@ -194,7 +194,12 @@ export interface Assembled {
 }
 
 /** Build the simulation a validated scenario describes, with every random stream derived from `seed`. */
-export function assemble(scenario: Scenario, seed: number, resources: Resources): Assembled {
+/** How to step the simulation: `plainStepping` forms every decode step with an event (the fast path's reference). */
+export interface AssembleOptions {
+  readonly plainStepping?: boolean;
+}
+
+export function assemble(scenario: Scenario, seed: number, resources: Resources, options: AssembleOptions = {}): Assembled {
   const pools = resolvePools(scenario);
   checkRoles(pools);
   checkContext(
@@ -227,6 +232,7 @@ export function assemble(scenario: Scenario, seed: number, resources: Resources)
     source: createRequestSource(scenario.workload, sim.random, resources.traces),
     ...(scenario.horizonS === undefined ? {} : { horizonS: scenario.horizonS }),
     sampleIntervalS: scenario.sampleIntervalS,
+    plainStepping: options.plainStepping ?? false,
   });
   return { sim, cluster, pools };
 }

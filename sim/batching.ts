@@ -45,9 +45,22 @@ export interface StepContext {
   wakeAt(timeS: number): void;
 }
 
+/**
+ * What a batching policy promises about stretches of decode steps, which lets a replica advance such a stretch
+ * without forming each step (`decodeStretch.ts`). Both promises assume that the step just formed decoded every
+ * running sequence and nothing else, and that since then only decode tokens were added (no sequence joined,
+ * left or was preempted):
+ * - `whenHeadBlocked`: the next step does the same when the waiting queue is empty or its head cannot be
+ *   admitted (`maxNumSeqs` reached, or too little free KV);
+ * - `always`: the next step does the same whatever waits (request-level batching: nothing joins a batch).
+ */
+export type SteadyDecode = "whenHeadBlocked" | "always";
+
 /** A batching policy: forms each step of a replica. */
 export interface BatchPolicy {
   formStep(ctx: StepContext): void;
+  /** Absent: the policy promises nothing, and every step is formed by `formStep`. */
+  readonly steadyDecode?: SteadyDecode;
 }
 
 /** Order of a waiting queue: a smaller key runs first; ties go to the earlier arrival, then the lower id. */

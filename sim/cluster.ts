@@ -70,11 +70,21 @@ export interface ClusterSpec {
   readonly horizonS?: number;
   /** Time-series sampling period in seconds (0 = none). */
   readonly sampleIntervalS: number;
+  /**
+   * Form every step with an event of its own, never advancing stretches of decode steps at once (the fast path,
+   * `decodeStretch.ts`). Results are the same up to float rounding; this is the reference the fast path is
+   * tested against. Default false.
+   */
+  readonly plainStepping?: boolean;
 }
 
-/** Observers see every step as it starts, replicas being provisioned or released, and add sample columns. */
+/**
+ * Observers see every step, replicas being provisioned or released, and add sample columns. Steps of one
+ * replica are seen in order, each with its start time; the steps of a decode stretch are reported as the
+ * clock passes them (when the replica is next looked at), so steps of different replicas may come out of order.
+ */
 export interface StepObserver {
-  onStep(replica: Replica, shape: StepShape, cost: StepCost, nowS: number): void;
+  onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
   /** A replica changed phase (active, provisioning, off); every replica is reported once at time 0. */
   onReplicaPhase?(replica: Replica, phase: ReplicaPhase, nowS: number): void;
   /** Extra numeric columns for the sample taken at `nowS` (e.g. facility power). */
@@ -181,6 +191,7 @@ export class Cluster implements ReplicaListener {
             limits: pool.limits,
             handsOffAfterPrefill: pool.role === "prefill",
             ...(pool.engine === undefined ? {} : { engine: pool.engine(index) }),
+            ...(spec.plainStepping === true ? {} : { clock: sim }),
           },
           this,
         );
@@ -225,6 +236,8 @@ export class Cluster implements ReplicaListener {
     }
     sim.run(this.handlers);
     const endS = sim.nowS;
+    // A run stopped by the horizon may leave decode stretches running: bring them up to the end.
+    for (const r of this.replicas) r.interrupt();
     for (const r of this.replicas) this.closePhase(r.index, endS);
     return {
       requests: this.requests,
@@ -259,7 +272,11 @@ export class Cluster implements ReplicaListener {
     stepEnd: (e) => {
       const replica = this.replicas[e.replica]!;
       if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
-      replica.finishStep(this.sim.nowS);
+      const goesOnS = replica.finishStep(this.sim.nowS);
+      if (!Number.isNaN(goesOnS)) {
+        this.sim.at(goesOnS, Phase.stepEnd, e);
+        return;
+      }
       this.wake(replica);
       this.releaseIfDrained(replica);
     },
@@ -371,6 +388,7 @@ export class Cluster implements ReplicaListener {
       this.reject(request, reason);
       return;
     }
+    this.touch(replica);
     replica.enqueue(request, this.sim.nowS);
     this.wake(replica);
   }
@@ -420,8 +438,8 @@ export class Cluster implements ReplicaListener {
 
   private startStep(replica: Replica): void {
     const nowS = this.sim.nowS;
-    const durationS = replica.formStep(nowS);
-    if (Number.isNaN(durationS)) {
+    const endS = replica.formStep(nowS);
+    if (Number.isNaN(endS)) {
       const wakeS = replica.requestedWakeS;
       if (!Number.isNaN(wakeS) && wakeS > nowS) {
         replica.wakePending = true;
@@ -429,7 +447,18 @@ export class Cluster implements ReplicaListener {
       }
       return;
     }
-    this.sim.at(nowS + durationS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
+    this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
+  }
+
+  /**
+   * Before a replica is changed (a request queued or adopted, blocks taken or given back): cut its decode
+   * stretch short, and schedule the end of the step it leaves running, or wake it when none runs.
+   */
+  private touch(replica: Replica): void {
+    if (!replica.inStretch) return;
+    const endS = replica.interrupt();
+    if (Number.isNaN(endS)) this.wake(replica);
+    else this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
   }
 
   // ---- disaggregation: KV transfers from prefill to decode replicas ----
@@ -448,6 +477,7 @@ export class Cluster implements ReplicaListener {
   /** Start the transfers waiting for `to`, in order, while it has KV blocks for them. */
   private startTransfers(to: Replica): void {
     const queue = this.pendingTransfers[to.index]!;
+    if (queue.length > 0) this.touch(to);
     while (queue.length > 0) {
       const { request, from } = queue[0]!;
       const blocks = to.kv.blocksFor(request.contextTokens);
@@ -496,6 +526,8 @@ export class Cluster implements ReplicaListener {
     const t = this.transfers[id]!;
     this.transfers[id] = undefined;
     const r = t.request;
+    this.touch(t.from);
+    this.touch(t.to);
     t.from.releaseBlocks(r.kvBlocks);
     this.incoming[t.to.index]!--;
     r.firstTokenS = this.sim.nowS;
@@ -513,6 +545,7 @@ export class Cluster implements ReplicaListener {
       const scaling = pool.autoscaling;
       if (scaling === undefined) return;
       const members = this.replicas.filter((r) => r.pool === p);
+      for (const r of members) r.sync();
       const active = members.filter((r) => this.phase[r.index] === "active");
       const provisioning = members.filter((r) => this.phase[r.index] === "provisioning");
       let queueLength = 0;
@@ -582,6 +615,7 @@ export class Cluster implements ReplicaListener {
   }
 
   private setPhase(replica: number, phase: ReplicaPhase): void {
+    this.replicas[replica]!.sync();
     this.closePhase(replica, this.sim.nowS);
     this.phase[replica] = phase;
     this.updateCandidates();
@@ -603,8 +637,8 @@ export class Cluster implements ReplicaListener {
 
   // ---- ReplicaListener ----
 
-  onStepStart(replica: Replica, shape: StepShape, cost: StepCost): void {
-    for (const o of this.observers) o.onStep(replica, shape, cost, this.sim.nowS);
+  onStepStart(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void {
+    for (const o of this.observers) o.onStep(replica, shape, cost, startS);
   }
 
   onFirstToken(): void {
@@ -635,6 +669,7 @@ export class Cluster implements ReplicaListener {
   // ---- samples ----
 
   private takeSample(): void {
+    for (const r of this.replicas) r.sync();
     let queueLength = 0;
     let runningSeqs = 0;
     let kvUsedBlocks = 0;

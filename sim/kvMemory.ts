@@ -1,3 +1,4 @@
+import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvAllocation, KvSizing } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import { PrefixCache } from "./prefixCache.ts";
@@ -95,6 +96,30 @@ export class KvMemory {
     request.kvBlocks = own;
     request.contextTokens = request.sharedTokens;
     return true;
+  }
+
+  /**
+   * False when `admit(request)` would certainly fail now; it then keeps failing while no blocks are freed or
+   * reclaimed (the free count only falls, and the prefix cache does not change).
+   */
+  couldAdmit(request: Request): boolean {
+    if (request.swappedBlocks > 0) return this.kv.canAdmit(request.swappedBlocks);
+    const prefix = this.prefix;
+    const own = this.blocksToHold(request, request.prefillTargetTokens) - (prefix?.sharedBlocksFor(request) ?? 0);
+    return this.kv.canAdmit(own + (prefix?.pinCost(request) ?? 0));
+  }
+
+  /**
+   * The context length at which `request`, with the blocks it holds now, first needs one more block; after
+   * that, with paged allocation, one more every block size. Infinity when its reservation already holds
+   * `upToTokens`; NaN when growth is not that regular (a non-paged allocator that would grow before then).
+   */
+  nextBlockAtTokens(request: Request, upToTokens: number): number {
+    if (this.allocation === PAGED_ALLOCATION) {
+      const held = request.kvBlocks + this.sharedBlocks(request);
+      return Number.isInteger(held) ? held * this.kv.blockSizeTokens + 1 : Number.NaN;
+    }
+    return this.extraBlocksFor(request, upToTokens) === 0 ? Number.POSITIVE_INFINITY : Number.NaN;
   }
 
   /** Blocks `request` lacks to hold `tokens` tokens of context (0 when it has them). */

@@ -20,7 +20,9 @@ export class LiveLoadView implements LoadView {
   }
 
   kvUtilization(replica: number): number {
-    const kv = this.replicas[replica]!.kv;
+    const r = this.replicas[replica]!;
+    r.sync();
+    const kv = r.kv;
     return kv.totalBlocks > 0 ? kv.usedBlocks / kv.totalBlocks : 1;
   }
 

@@ -42,6 +42,11 @@ export interface StepCost {
 /** The step cost port: a roofline, a fixed time, or a measured table. */
 export interface StepCostModel {
   stepCost(shape: StepShape): StepCost;
+  /**
+   * True when step costs draw random numbers (e.g. exponential service times): a replica then never plans
+   * decode steps ahead (see `decodeStretch.ts`), so the draws stay in step order.
+   */
+  readonly stochastic?: boolean;
 }
 
 /** A random source on [0, 1). */

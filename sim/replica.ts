@@ -1,5 +1,8 @@
 import { PriorityQueue } from "@datastructures-js/priority-queue";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepContext, StepLimits } from "./batching.ts";
+import { DecodeStretch } from "./decodeStretch.ts";
+import { Phase } from "./events.ts";
+import type { PhaseNumber } from "./events.ts";
 import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import { KvMemory } from "./kvMemory.ts";
@@ -8,6 +11,7 @@ import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import { EngineCounters } from "./replicaEngine.ts";
 import type { PreemptionMode, ReplicaEngine } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
+import type { Clock } from "./simulation.ts";
 import { acceptedDraftTokens } from "./speculative.ts";
 import type { SpeculativeSpec } from "./speculative.ts";
 
@@ -16,7 +20,8 @@ export interface ReplicaListener {
   onFirstToken(request: Request, replica: Replica): void;
   onCompleted(request: Request, replica: Replica): void;
   onPreempted(request: Request, replica: Replica): void;
-  onStepStart(replica: Replica, shape: StepShape, cost: StepCost): void;
+  /** A step starts at `startS` (later than that for the steps of a decode stretch, reported as the clock passes them). */
+  onStepStart(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
   /** A prefill-only replica finished a request's prefill; the request now waits for its KV transfer. */
   onHandOff(request: Request, replica: Replica): void;
 }
@@ -35,6 +40,11 @@ export interface ReplicaParts {
   readonly handsOffAfterPrefill?: boolean;
   /** KV allocation, prefix caching, swap preemption, speculative decoding (see `replicaEngine.ts`). */
   readonly engine?: ReplicaEngine;
+  /**
+   * The simulation's clock, for the decode fast path (`decodeStretch.ts`): with it, stretches of decode steps
+   * are advanced without an event per step where the batching policy allows. Without it, every step is formed.
+   */
+  readonly clock?: Clock;
 }
 
 function compareWaiting(a: Request, b: Request): number {
@@ -117,6 +127,9 @@ export class Replica implements StepContext {
   private readonly draftShape: StepShape = emptyShape();
   /** Stamp of the step being formed (requests in it carry it), unique per replica. */
   private formStamp = 0;
+  /** The decode fast path; undefined when this replica forms every step (plain stepping). */
+  private readonly stretch: DecodeStretch | undefined;
+  private readonly clock: Clock | undefined;
 
   constructor(
     parts: ReplicaParts,
@@ -142,12 +155,32 @@ export class Replica implements StepContext {
     this.batching = parts.batching;
     this.order = parts.order;
     this.victim = parts.victim;
+    this.clock = parts.clock;
+    const plannable =
+      parts.clock !== undefined &&
+      parts.batching.steadyDecode !== undefined &&
+      this.speculative === undefined &&
+      !this.handsOffAfterPrefill &&
+      parts.cost.stochastic !== true;
+    this.stretch = plannable
+      ? new DecodeStretch(
+          {
+            kv: this.kv,
+            memory: this.memory,
+            counters: this.counters,
+            gaps: this.gaps,
+            stepStarted: (shape, cost, startS) => { this.stepStarted(shape, cost, startS); },
+          },
+          parts.cost,
+        )
+      : undefined;
   }
 
   // ---- queue ----
 
-  /** Add a request to the waiting queue. */
+  /** Add a request to the waiting queue (not during a decode stretch: `interrupt` first). */
   enqueue(request: Request, nowS: number): void {
+    this.assertNoStretch("enqueue");
     request.state = "queued";
     request.replica = this.index;
     request.enqueuedS = nowS;
@@ -172,8 +205,8 @@ export class Replica implements StepContext {
   /** Prompt tokens still to prefill across the waiting queue and running prefills (for token-aware routers). */
   queuedPrefillTokens(): number {
     let tokens = 0;
-    for (const r of this.waiting.toArray()) tokens += r.prefillTargetTokens - r.contextTokens;
-    for (const r of this.runningList) tokens += r.prefillTargetTokens - r.contextTokens;
+    for (const r of this.waiting.toArray()) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
+    for (const r of this.runningList) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
     return tokens;
   }
 
@@ -276,8 +309,8 @@ export class Replica implements StepContext {
   // ---- driven by the cluster ----
 
   /**
-   * Form and price the next step at `nowS`. Returns its duration in seconds, or NaN when there is nothing to
-   * run (then `requestedWakeS` may hold a time to try again).
+   * Form and price the next step at `nowS`. Returns when the step ends (for a decode stretch: when its first
+   * chunk ends), or NaN when there is nothing to run (then `requestedWakeS` may hold a time to try again).
    */
   formStep(nowS: number): number {
     this.nowS = nowS;
@@ -294,8 +327,82 @@ export class Replica implements StepContext {
     this.stepStartS = nowS;
     this.busyS += cost.durationS;
     this.stepsRun++;
-    this.listener.onStepStart(this, this.shape, cost);
-    return cost.durationS;
+    this.listener.onStepStart(this, this.shape, cost, nowS);
+    const stretchS = this.tryStretch(nowS, cost);
+    return Number.isNaN(stretchS) ? nowS + cost.durationS : stretchS;
+  }
+
+  // ---- the decode fast path (decodeStretch.ts) ----
+
+  /** True while a decode stretch runs: state is brought up to date lazily, and changes need `interrupt`. */
+  get inStretch(): boolean {
+    return this.stretch?.active === true;
+  }
+
+  /** Bring blocks in use, counters and observers up to the clock (reads need nothing else during a stretch). */
+  sync(): void {
+    const clock = this.clock;
+    if (clock !== undefined) this.stretch?.advance(clock.nowS, clock.nowPhase);
+  }
+
+  /**
+   * Cut a decode stretch short at the clock's time, so the replica can be changed: the sequences are brought up
+   * to date and the step running now becomes an ordinary step. Returns when that step ends (the caller
+   * schedules its step end; the stretch's own event is stale), or NaN when no step is running (the caller
+   * wakes the replica, as an ordinary step end would have).
+   */
+  interrupt(): number {
+    const clock = this.clock;
+    if (clock === undefined || !this.inStretch) return Number.NaN;
+    this.stepSeq++;
+    return this.endStretch(clock.nowS, clock.nowPhase);
+  }
+
+  private assertNoStretch(what: string): void {
+    if (this.inStretch) throw new Error(`internal: ${what} on replica ${this.index} during a decode stretch`);
+  }
+
+  /** After step 1 was formed at `startS`: start a stretch if the step and the policy allow one. */
+  private tryStretch(startS: number, cost: StepCost): number {
+    const stretch = this.stretch;
+    const shape = this.shape;
+    if (stretch === undefined || shape.prefillSeqs !== 0 || shape.decodeSeqs !== this.runningList.length) return Number.NaN;
+    if (this.batching.steadyDecode !== "always" && !this.headBlocked()) return Number.NaN;
+    return stretch.start(this.runningList, startS, cost, shape.decodeContextTokens);
+  }
+
+  /** The head of the waiting queue cannot be admitted (or there is none), and will not be while blocks only fill. */
+  private headBlocked(): boolean {
+    const head = this.waiting.front();
+    return head === null || this.runningList.length >= this.limits.maxNumSeqs || !this.memory.couldAdmit(head);
+  }
+
+  private stepStarted(shape: StepShape, cost: StepCost, startS: number): void {
+    this.busyS += cost.durationS;
+    this.stepsRun++;
+    this.listener.onStepStart(this, shape, cost, startS);
+  }
+
+  /** End the stretch; the step still running, if any, becomes the ordinary step in flight. */
+  private endStretch(nowS: number, phase: PhaseNumber): number {
+    const running = this.stretch!.stop(nowS, phase);
+    this.clearStep();
+    if (running === null) {
+      this.busy = false;
+      return Number.NaN;
+    }
+    this.formStamp++;
+    for (const r of this.runningList) {
+      r.stepStamp = this.formStamp;
+      r.lookaheadTokens = 0;
+      this.decodeReqs.push(r);
+    }
+    this.shape.decodeSeqs = this.runningList.length;
+    this.shape.decodeContextTokens = running.contextTokens;
+    this.nowS = running.startS;
+    this.stepStartS = running.startS;
+    this.busy = true;
+    return running.endS;
   }
 
   /**
@@ -315,8 +422,17 @@ export class Replica implements StepContext {
     return { durationS, computeBoundFraction: (target.computeBoundFraction * target.durationS) / durationS };
   }
 
-  /** Apply the step that ends at `nowS`: tokens, first tokens, completions. */
-  finishStep(nowS: number): void {
+  /**
+   * Apply the step that ends at `nowS`: tokens, first tokens, completions. Returns NaN; during a decode stretch,
+   * the time its next chunk ends when it goes on (the caller schedules the step end then).
+   */
+  finishStep(nowS: number): number {
+    if (this.stretch?.active === true) {
+      this.stretch.advance(nowS, Phase.stepEnd);
+      const nextS = this.stretch.continueAt();
+      if (!Number.isNaN(nextS)) return nextS;
+      this.endStretch(nowS, Phase.stepEnd);
+    }
     this.nowS = nowS;
     this.memory.observe(nowS);
     this.gaps.beginStep();
@@ -354,6 +470,7 @@ export class Replica implements StepContext {
       }
     }
     this.clearStep();
+    return Number.NaN;
   }
 
   /** Take a request out of this replica; frees its blocks and its prefix reference. */
@@ -406,6 +523,7 @@ export class Replica implements StepContext {
 
   /** Give back the KV blocks of a request that has left (after its KV was transferred). */
   releaseBlocks(blocks: number): void {
+    this.assertNoStretch("releaseBlocks");
     this.kv.release(blocks);
   }
 
@@ -414,6 +532,7 @@ export class Replica implements StepContext {
    * joins the running set and decodes from the next step.
    */
   adopt(r: Request, kvBlocks: number): void {
+    this.assertNoStretch("adopt");
     r.kvBlocks = kvBlocks;
     r.stepStamp = -1;
     this.memory.attach(r);

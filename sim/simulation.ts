@@ -8,13 +8,21 @@ export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
   return a.timeS - b.timeS || a.phase - b.phase || a.seq - b.seq;
 }
 
+/** What a component may read of the simulation's clock: the time and the phase of the event being handled. */
+export interface Clock {
+  readonly nowS: number;
+  readonly nowPhase: PhaseNumber;
+}
+
 /**
  * One simulation: clock, event queue, sequence counter, id allocator and random streams. Two simulations
  * in one process share nothing. Time is in seconds (see `time.ts`).
  */
-export class Simulation {
+export class Simulation implements Clock {
   /** Current simulated time in seconds. */
   nowS = 0;
+  /** Phase of the event being handled (events.ts); 0 before the run. */
+  nowPhase: PhaseNumber = 0;
   readonly ids = new IdAllocator();
   readonly random: RandomStreams;
   private readonly queue = new PriorityQueue<QueuedEvent>(compareEvents);
@@ -69,6 +77,7 @@ export class Simulation {
       if (next === null) break;
       if (next.cancelled) continue;
       this.nowS = next.timeS;
+      this.nowPhase = next.phase;
       this.processed++;
       dispatch(handlers, next.event);
     }

@@ -18,6 +18,11 @@ export interface RunOptions {
   readonly seed?: number;
   /** Trace and table files the scenario names, loaded beforehand (`loadResources`). */
   readonly resources?: Resources;
+  /**
+   * Form every decode step with an event of its own instead of advancing decode stretches at once (slower; the
+   * reference the fast path is tested against). Default false.
+   */
+  readonly plainStepping?: boolean;
 }
 
 /** Everything one run produces, as data: the CLI writes it, viz draws it. */
@@ -45,7 +50,9 @@ export function parseScenario(input: unknown): Scenario {
 export function runScenario(input: unknown, options: RunOptions = {}): RunResult {
   const scenario = parseScenario(input);
   const seed = options.seed ?? scenario.seed;
-  const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES);
+  const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES, {
+    plainStepping: options.plainStepping ?? false,
+  });
   const meter = attachEnergyMeter(cluster, scenario, pools);
   const stepLog = new StepLog(scenario.timelineWindowS, TIMELINE_MAX_STEPS);
   if (scenario.timelineWindowS > 0) cluster.observe(stepLog);

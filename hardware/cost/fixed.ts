@@ -21,6 +21,7 @@ export function fixedCost(stepS: number): StepCostModel {
 export function exponentialCost(meanStepS: number, uniform: Uniform): StepCostModel {
   checkPositive("meanStepS", meanStepS);
   return {
+    stochastic: true,
     stepCost: () => ({
       durationS: -meanStepS * Math.log1p(-uniform()),
       computeBoundFraction: SYNTHETIC_COMPUTE_BOUND_FRACTION,

@@ -27,6 +27,7 @@ export function withPowerCap(model: StepCostModel, power: DevicePowerSpec, capW:
   const stretch = computeStretch(power, capW);
   if (stretch === 1) return model;
   return {
+    ...(model.stochastic === true ? { stochastic: true } : {}),
     stepCost(shape): StepCost {
       const cost = model.stepCost(shape);
       const c = cost.computeBoundFraction;

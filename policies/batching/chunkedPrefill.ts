@@ -31,6 +31,8 @@ function addChunks(ctx: StepContext, budget: number): void {
  */
 export function chunkedPrefill(options: ChunkedPrefillOptions): BatchPolicy {
   return {
+    // Decodes come first; with nothing admissible and no prefill left, the budget's rest stays empty.
+    steadyDecode: "whenHeadBlocked",
     formStep(ctx) {
       const budget = Math.min(options.tokenBudget, ctx.limits.maxBatchedTokens);
       decodeRunning(ctx, budget);

@@ -63,6 +63,8 @@ export function decodeRunning(ctx: StepContext, budget = Number.POSITIVE_INFINIT
 
 export function continuous(options: ContinuousOptions): BatchPolicy {
   return {
+    // With nothing admissible and no prefill left, both priorities decode every running sequence.
+    steadyDecode: "whenHeadBlocked",
     formStep(ctx) {
       const budget = ctx.limits.maxBatchedTokens;
       if (options.priority === "prefill-first") {

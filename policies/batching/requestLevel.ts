@@ -16,6 +16,8 @@ export interface BatchTrigger {
  */
 export function requestLevel(trigger: BatchTrigger): BatchPolicy {
   return {
+    // A running batch decodes to its end; nothing joins it.
+    steadyDecode: "always",
     formStep(ctx) {
       if (ctx.running.length === 0) {
         if (ctx.peekWaiting() === undefined) return;

@@ -24,16 +24,22 @@ export class GapRecorder {
 
   /** Record one gap of `gapS` seconds for class `classIndex`. */
   record(gapS: number, classIndex: number): void {
+    this.recordMany(gapS, classIndex, 1);
+  }
+
+  /** Record `count` gaps of `gapS` seconds for class `classIndex` (a decode step of `count` sequences of it). */
+  recordMany(gapS: number, classIndex: number, count: number): void {
+    if (count <= 0) return;
     // A step has few distinct (gap, class) pairs; look at its last few runs only, so a record stays O(1).
     const end = this.gapsS.length;
     for (let i = Math.max(this.stepStart, end - MAX_RUNS_SCANNED); i < end; i++) {
       if (this.gapsS[i] === gapS && this.classes[i] === classIndex) {
-        this.counts[i]!++;
+        this.counts[i]! += count;
         return;
       }
     }
     this.gapsS.push(gapS);
-    this.counts.push(1);
+    this.counts.push(count);
     this.classes.push(classIndex);
   }
 

@@ -12,27 +12,46 @@ export interface StepRecord {
   readonly batchSize: number;
 }
 
+/** Start time, then replica: the order of the timeline (and of steps.csv). */
+function byStart(a: StepRecord, b: StepRecord): number {
+  return a.startS - b.startS || a.replica - b.replica;
+}
+
 /**
- * Records the steps that start in the first `windowS` simulated seconds, at most `maxSteps` of them, so the
- * replica timeline can be drawn without keeping every step of a long run.
+ * Records the steps that start in the first `windowS` simulated seconds, the earliest `maxSteps` of them, so
+ * the replica timeline can be drawn without keeping every step of a long run. Steps may be reported out of
+ * order across replicas (decode stretches report theirs late), so the log keeps up to twice `maxSteps` and
+ * trims to the earliest whenever it fills.
  */
 export class StepLog implements StepObserver {
-  readonly steps: StepRecord[] = [];
+  private readonly kept: StepRecord[] = [];
 
   constructor(
     private readonly windowS: number,
     private readonly maxSteps: number,
   ) {}
 
-  onStep(replica: Replica, shape: StepShape, cost: StepCost, nowS: number): void {
-    if (nowS > this.windowS || this.steps.length >= this.maxSteps) return;
+  onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void {
+    if (startS > this.windowS || this.maxSteps <= 0) return;
     const kind = shape.decodeSeqs === 0 ? "prefill" : shape.prefillTokens === 0 ? "decode" : "mixed";
-    this.steps.push({
+    this.kept.push({
       replica: replica.index,
-      startS: nowS,
-      endS: nowS + cost.durationS,
+      startS,
+      endS: startS + cost.durationS,
       kind,
       batchSize: shape.prefillSeqs + shape.decodeSeqs,
     });
+    if (this.kept.length >= 2 * this.maxSteps) this.trim();
+  }
+
+  /** The earliest steps, by start time then replica. */
+  get steps(): readonly StepRecord[] {
+    this.trim();
+    return this.kept;
+  }
+
+  private trim(): void {
+    this.kept.sort(byStart);
+    if (this.kept.length > this.maxSteps) this.kept.length = this.maxSteps;
   }
 }

@@ -1,0 +1,260 @@
+import { Phase } from "./events.ts";
+import type { PhaseNumber } from "./events.ts";
+import type { KvBlockManager } from "./kvCache.ts";
+import type { KvMemory } from "./kvMemory.ts";
+import type { GapRecorder } from "./metrics/gaps.ts";
+import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
+import type { EngineCounters } from "./replicaEngine.ts";
+import type { Request } from "./request.ts";
+
+/**
+ * Steps a stretch plans when it starts; each extension plans twice as many as the last, up to MAX_CHUNK_STEPS.
+ * Small first chunks waste little when an arrival cuts a stretch short; doubling keeps long stretches to a few
+ * events.
+ */
+const FIRST_CHUNK_STEPS = 8;
+const MAX_CHUNK_STEPS = 1024;
+
+/** What a stretch reads and updates of its replica. */
+export interface StretchHost {
+  readonly kv: KvBlockManager;
+  readonly memory: KvMemory;
+  readonly counters: EngineCounters;
+  readonly gaps: GapRecorder;
+  /** A step of the stretch starts at `startS`: busy time, step count, observers. */
+  stepStarted(shape: StepShape, cost: StepCost, startS: number): void;
+}
+
+/**
+ * The fast path of a replica: a stretch of decode steps in which every running sequence decodes one token per
+ * step and nothing joins, finishes, or needs a KV block that is not free. Such a stretch is fully determined
+ * when it starts (the batch is fixed, context grows by one token per sequence per step, blocks are taken at
+ * known steps), so it is planned ahead and advanced lazily: its steps start and end as the clock passes them,
+ * updating only O(1) aggregates (blocks in use, counters, KV integrals, gap runs, observers), and the sequences
+ * themselves are brought up to date once, when the stretch ends or is cut short. One event is scheduled per
+ * planned chunk, not per step.
+ *
+ * Step 1 is formed by the batching policy as usual; steps 2..n are planned here. The last step of the stretch
+ * (the one in which the first sequence finishes, or after which a block would be missing) is finished by the
+ * replica's ordinary step end. It must give exactly what plain stepping gives: same step times (each end is the
+ * previous end plus the step's cost, as the event queue computes it), same blocks, same sums in the same order
+ * per replica.
+ *
+ * Times and phases: step j ends at endS[j] (phase stepEnd) and step j + 1 is formed at the same instant in the
+ * replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
+ */
+export class DecodeStretch {
+  /** True while a stretch is planned and not yet ended or cut short. */
+  active = false;
+  private seqs: readonly Request[] = [];
+  /** Per sequence: the step of the stretch at which it first takes a new block (Infinity: never). */
+  private readonly firstBlockStep: number[] = [];
+  /** Sequences that take their first new block at a given step. */
+  private readonly firstBlocksAt = new Map<number, number>();
+  /** Sequences per class (gap runs are per class). */
+  private readonly classCounts: number[] = [];
+  /** endS[0] is the start of step 1; endS[j] the end of step j. */
+  private readonly endS: number[] = [];
+  private readonly costs: StepCost[] = [];
+  /** Blocks taken when step j is formed (j ≥ 2). */
+  private readonly blocksAt: number[] = [];
+  private readonly shape: StepShape = {
+    prefillSeqs: 0,
+    prefillTokens: 0,
+    prefillAttentionPairs: 0,
+    prefillContextTokens: 0,
+    decodeSeqs: 0,
+    decodeContextTokens: 0,
+  };
+  private batch = 0;
+  private contextAtFirst = 0;
+  private blockSize = 1;
+  /** The step at which the first sequence finishes, or the last step before a block would be missing. */
+  private lastStep = 0;
+  private planned = 0;
+  /** The step whose end has an event (the end of the last planned chunk). */
+  private eventStep = 0;
+  private formed = 0;
+  private finished = 0;
+  private freeAtStart = 0;
+  private blocksPlanned = 0;
+  private chunk = FIRST_CHUNK_STEPS;
+  /** Largest gap between steps 2..finished (every sequence has it). */
+  private laterGapMaxS = 0;
+
+  constructor(
+    private readonly host: StretchHost,
+    private readonly cost: StepCostModel,
+  ) {}
+
+  /**
+   * Try to start a stretch from step 1, just formed at `startS` with `firstCost`, decoding all of `running`
+   * (whose context lengths sum to `contextTokens`). Returns the end of the first planned chunk (when the
+   * replica's step-end event is due), or NaN when no stretch of two steps or more is possible.
+   */
+  start(running: readonly Request[], startS: number, firstCost: StepCost, contextTokens: number): number {
+    const memory = this.host.memory;
+    let lastStep = Number.POSITIVE_INFINITY;
+    for (const r of running) {
+      const left = r.outputTokens - r.generatedTokens;
+      if (left < lastStep) lastStep = left;
+      if (Number.isNaN(r.lastTokenS)) return Number.NaN;
+    }
+    if (!(lastStep >= 2)) return Number.NaN;
+    this.firstBlocksAt.clear();
+    this.firstBlockStep.length = 0;
+    this.classCounts.length = 0;
+    for (const r of running) {
+      // Step j reserves the KV of context + j tokens (context as before step 1).
+      const nextAt = memory.nextBlockAtTokens(r, r.contextTokens + lastStep);
+      if (Number.isNaN(nextAt)) return Number.NaN;
+      const step = nextAt - r.contextTokens;
+      this.firstBlockStep.push(step);
+      if (step <= lastStep) this.firstBlocksAt.set(step, (this.firstBlocksAt.get(step) ?? 0) + 1);
+      while (this.classCounts.length <= r.classIndex) this.classCounts.push(0);
+      this.classCounts[r.classIndex]!++;
+    }
+    this.seqs = running;
+    this.batch = running.length;
+    this.contextAtFirst = contextTokens;
+    this.blockSize = this.host.kv.blockSizeTokens;
+    this.lastStep = lastStep;
+    this.endS.length = 0;
+    this.endS.push(startS, startS + firstCost.durationS);
+    this.costs.length = 0;
+    this.costs.push(firstCost, firstCost);
+    this.blocksAt.length = 0;
+    this.blocksAt.push(0, 0);
+    this.planned = 1;
+    this.formed = 1;
+    this.finished = 0;
+    this.freeAtStart = this.host.kv.freeBlocks;
+    this.blocksPlanned = 0;
+    this.chunk = FIRST_CHUNK_STEPS;
+    this.laterGapMaxS = 0;
+    this.plan();
+    if (this.planned < 2) return Number.NaN;
+    this.active = true;
+    this.eventStep = this.planned;
+    return this.endS[this.planned]!;
+  }
+
+  /** Plan the next chunk of steps (up to the last step, or until blocks would run out). */
+  private plan(): void {
+    const target = Math.min(this.lastStep, this.planned + this.chunk);
+    this.chunk = Math.min(2 * this.chunk, MAX_CHUNK_STEPS);
+    const shape = this.shape;
+    shape.decodeSeqs = this.batch;
+    for (let j = this.planned + 1; j <= target; j++) {
+      // Sequences that first cross a block boundary now, plus those that crossed one block size ago.
+      const blocks = (this.firstBlocksAt.get(j) ?? 0) + (j - this.blockSize >= 2 ? this.blocksAt[j - this.blockSize]! : 0);
+      if (this.blocksPlanned + blocks > this.freeAtStart) {
+        this.lastStep = this.planned;
+        return;
+      }
+      this.blocksPlanned += blocks;
+      shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
+      const cost = this.cost.stepCost(shape);
+      this.blocksAt.push(blocks);
+      this.costs.push(cost);
+      this.endS.push(this.endS[j - 1]! + cost.durationS);
+      this.planned = j;
+    }
+  }
+
+  /**
+   * At the stretch's step-end event: plan the next chunk and return when its event is due, or NaN when the
+   * stretch ends with this step (the replica then finishes it as an ordinary step, after `stop`).
+   */
+  continueAt(): number {
+    if (this.planned < this.lastStep) this.plan();
+    if (this.planned === this.eventStep) return Number.NaN;
+    this.eventStep = this.planned;
+    return this.endS[this.planned]!;
+  }
+
+  /**
+   * Start and end the steps whose times have come by (`nowS`, `phase`), in order, without touching the
+   * sequences. Never ends the event step: its step-end event does.
+   */
+  advance(nowS: number, phase: PhaseNumber): void {
+    if (!this.active) return;
+    for (;;) {
+      if (this.finished < this.formed) {
+        const j = this.formed;
+        if (j >= this.eventStep || this.endS[j]! > nowS) return;
+        this.finish(j);
+      } else {
+        const t = this.endS[this.finished]!;
+        if (t > nowS || (t === nowS && phase < Phase.replicaWake)) return;
+        this.form(this.finished + 1);
+      }
+    }
+  }
+
+  private form(j: number): void {
+    const host = this.host;
+    const startS = this.endS[j - 1]!;
+    host.memory.observe(startS);
+    if (!host.kv.allocate(this.blocksAt[j]!)) throw new Error(`internal: decode stretch step ${j} lacks KV blocks`);
+    this.formed = j;
+    const shape = this.shape;
+    shape.decodeSeqs = this.batch;
+    shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
+    host.counters.batchSeqs += this.batch;
+    host.stepStarted(shape, this.costs[j]!, startS);
+  }
+
+  private finish(j: number): void {
+    const host = this.host;
+    const endS = this.endS[j]!;
+    host.memory.observe(endS);
+    host.gaps.beginStep();
+    host.memory.addTokens(this.batch);
+    host.counters.decodeTokens += this.batch;
+    if (j === 1) {
+      for (const r of this.seqs) {
+        const gap = endS - r.lastTokenS;
+        if (gap > r.maxInterTokenS) r.maxInterTokenS = gap;
+        host.gaps.record(gap, r.classIndex);
+      }
+    } else {
+      const gap = endS - this.endS[j - 1]!;
+      if (gap > this.laterGapMaxS) this.laterGapMaxS = gap;
+      for (let c = 0; c < this.classCounts.length; c++) host.gaps.recordMany(gap, c, this.classCounts[c]!);
+    }
+    this.finished = j;
+  }
+
+  /**
+   * End the stretch at (`nowS`, `phase`): bring every sequence up to the steps that have ended, give it the
+   * blocks of the steps that have started. Returns the step still running (its number, start and end), or
+   * null when the last started step has ended too (the replica is idle).
+   */
+  stop(nowS: number, phase: PhaseNumber): { step: number; startS: number; endS: number; contextTokens: number } | null {
+    this.advance(nowS, phase);
+    this.active = false;
+    const done = this.finished;
+    const formed = this.formed;
+    const bs = this.blockSize;
+    for (let i = 0; i < this.seqs.length; i++) {
+      const r = this.seqs[i]!;
+      if (done > 0) {
+        r.generatedTokens += done;
+        r.contextTokens += done;
+        r.lastTokenS = this.endS[done]!;
+        if (this.laterGapMaxS > r.maxInterTokenS) r.maxInterTokenS = this.laterGapMaxS;
+      }
+      const first = this.firstBlockStep[i]!;
+      if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / bs);
+    }
+    this.seqs = [];
+    if (done === formed) return null;
+    return {
+      step: formed,
+      startS: this.endS[formed - 1]!,
+      endS: this.endS[formed]!,
+      contextTokens: this.contextAtFirst + (formed - 1) * this.batch,
+    };
+  }
+}

@@ -1,0 +1,106 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadResources } from "../../experiments/io/loadResources.ts";
+import { readScenarioFile } from "../../experiments/io/readScenario.ts";
+import { parseScenario, runScenario } from "../../experiments/run/runScenario.ts";
+import type { RunOptions, RunResult } from "../../experiments/run/runScenario.ts";
+import type { ScenarioInput } from "../../experiments/schema/scenario.ts";
+import { conformanceScenario, REGISTRIES, VARIANTS } from "../policies/conformanceScenarios.ts";
+import type { Kind } from "../policies/conformanceScenarios.ts";
+
+/** Relative tolerance for numbers: sums taken in another order across replicas may differ in the last bits. */
+const RELATIVE_TOLERANCE = 1e-9;
+
+/** Paths where two values differ (numbers beyond the tolerance, anything else when not equal). */
+function differences(a: unknown, b: unknown, path: string, out: string[]): string[] {
+  if (out.length >= 10) return out;
+  if (typeof a === "number" && typeof b === "number") {
+    const close = a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+    if (!close) out.push(`${path}: ${a} vs ${b}`);
+  } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+  } else if (a !== b) {
+    out.push(`${path}: ${String(a)} vs ${String(b)}`);
+  }
+  return out;
+}
+
+/** Everything a run reports except how many events it took (the point of the fast path is taking fewer). */
+function comparable(result: RunResult): object {
+  const { run, ...summary } = result.summary;
+  return { summary, stoppedByHorizon: run.stoppedByHorizon, requests: result.requests, timeseries: result.timeseries, steps: result.steps };
+}
+
+function bothWays(input: unknown, options: RunOptions = {}): { fast: RunResult; plain: RunResult } {
+  return { fast: runScenario(input, options), plain: runScenario(input, { ...options, plainStepping: true }) };
+}
+
+function expectSameResults(input: unknown, options: RunOptions = {}): { fast: RunResult; plain: RunResult } {
+  const runs = bothWays(input, options);
+  expect(differences(comparable(runs.fast), comparable(runs.plain), "", [])).toEqual([]);
+  return runs;
+}
+
+describe("the decode fast path", () => {
+  describe("gives the results of plain stepping on every conformance scenario", () => {
+    for (const kind of Object.keys(REGISTRIES) as Kind[]) {
+      for (const name of Object.keys(REGISTRIES[kind])) {
+        for (const variant of Object.keys(VARIANTS) as (keyof typeof VARIANTS)[]) {
+          it(`${kind} ${name}, ${variant}`, () => {
+            expectSameResults(conformanceScenario(kind, name, variant));
+          });
+        }
+      }
+    }
+  });
+
+  it("takes fewer events than plain stepping where batches decode together", () => {
+    const { fast, plain } = expectSameResults(conformanceScenario("batching", "continuous", "recompute"));
+    expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed * 0.8);
+  });
+
+  const folder = join(import.meta.dirname, "..", "..", "examples");
+  for (const file of readdirSync(folder).filter((f) => f.endsWith(".yaml"))) {
+    it(`gives the results of plain stepping on examples/${file}, cut by a horizon`, () => {
+      const path = join(folder, file);
+      const scenario = parseScenario(readScenarioFile(path));
+      // A horizon ends the run with stretches in flight; 40 s keeps the test short.
+      const cut = { ...scenario, horizonS: Math.min(40, scenario.horizonS ?? 40), sampleIntervalS: 5 };
+      expectSameResults(cut, { resources: loadResources(scenario, dirname(path)) });
+    });
+  }
+
+  it("gives the results of plain stepping when steps end exactly when requests arrive", () => {
+    // Fixed 10 ms steps and arrivals every 50 ms: step ends and arrivals share instants.
+    const input: ScenarioInput = {
+      seed: 3,
+      sampleIntervalS: 0.25,
+      workload: {
+        maxRequests: 200,
+        arrival: { kind: "deterministic", ratePerS: 20 },
+        promptTokens: { kind: "fixed", tokens: 64 },
+        outputTokens: { kind: "uniform", min: 5, max: 60 },
+      },
+      cluster: { pools: [{ replicas: 2, costModel: { kind: "fixed", stepS: 0.01 } }] },
+    };
+    const { fast, plain } = expectSameResults(input);
+    expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed);
+  });
+
+  it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {
+    const input: ScenarioInput = {
+      seed: 5,
+      workload: {
+        maxRequests: 150,
+        arrival: { kind: "poisson", ratePerS: 30 },
+        promptTokens: { kind: "lognormal", median: 200, sigma: 0.5, max: 800 },
+        outputTokens: { kind: "lognormal", median: 300, sigma: 0.5, max: 900 },
+      },
+      cluster: { pools: [{ replicas: 1, kv: { capacityBlocks: 160 } }] },
+    };
+    const { fast } = expectSameResults(input);
+    expect(fast.summary.kv.preemptions).toBeGreaterThan(0);
+  });
+});
