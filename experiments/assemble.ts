@@ -197,6 +197,8 @@ export interface Assembled {
 /** How to step the simulation: `plainStepping` forms every decode step with an event (the fast path's reference). */
 export interface AssembleOptions {
   readonly plainStepping?: boolean;
+  /** Keep every request for the run's `requests` (default true; see ClusterSpec.keepRequests). */
+  readonly keepRequests?: boolean;
 }
 
 export function assemble(scenario: Scenario, seed: number, resources: Resources, options: AssembleOptions = {}): Assembled {
@@ -233,6 +235,7 @@ export function assemble(scenario: Scenario, seed: number, resources: Resources,
     ...(scenario.horizonS === undefined ? {} : { horizonS: scenario.horizonS }),
     sampleIntervalS: scenario.sampleIntervalS,
     plainStepping: options.plainStepping ?? false,
+    keepRequests: options.keepRequests ?? true,
   });
   return { sim, cluster, pools };
 }

@@ -5,6 +5,7 @@ import type { Handlers, QueuedEvent } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
 import { SharedLink } from "./kvTransfer.ts";
 import { LiveLoadView, StaleLoadView } from "./loadView.ts";
+import { RequestLedger } from "./metrics/requestLedger.ts";
 import type { TimeSample } from "./metrics/timeseries.ts";
 import type { RequestSource, StepCost, StepCostModel, StepShape } from "./ports.ts";
 import { Replica } from "./replica.ts";
@@ -76,6 +77,11 @@ export interface ClusterSpec {
    * tested against. Default false.
    */
   readonly plainStepping?: boolean;
+  /**
+   * Keep every request for `ClusterRun.requests` (default true). False for long runs: requests are forgotten
+   * when they end, after the ledger and the request-end listeners have seen them, so memory stays bounded.
+   */
+  readonly keepRequests?: boolean;
 }
 
 /**
@@ -100,7 +106,12 @@ export interface ReplicaSampleTotals {
 
 /** What a run leaves behind for metrics and outputs. */
 export interface ClusterRun {
+  /** Every request in arrival order (empty when the cluster was told not to keep them). */
   readonly requests: readonly Request[];
+  /** Requests that arrived (kept or not). */
+  readonly arrived: number;
+  /** Every request tallied as it ended, and those in flight at the end: what summaries are built from. */
+  readonly ledger: RequestLedger;
   readonly replicas: readonly Replica[];
   readonly poolNames: readonly string[];
   readonly samples: readonly TimeSample[];
@@ -159,7 +170,11 @@ export class Cluster implements ReplicaListener {
   private readonly transfers: (Transfer | undefined)[] = [];
   /** Per decode replica: requests waiting for KV blocks there before their transfer can start. */
   private readonly pendingTransfers: { request: Request; from: Replica }[][] = [];
-  private inSystem = 0;
+  /** Requests that arrived and have not ended (in flight), in arrival order. */
+  private readonly inSystem = new Set<Request>();
+  private arrived = 0;
+  private readonly ledger: RequestLedger;
+  private readonly requestEndListeners: ((request: Request) => void)[] = [];
   private sourceDone = false;
   private pendingArrivals = 0;
   /** One replica of each decode pool, to check that a request fits where it will decode. */
@@ -213,6 +228,7 @@ export class Cluster implements ReplicaListener {
       p.role === "decode" ? this.replicas.filter((r) => r.pool === i).slice(0, 1) : [],
     );
     this.belowSinceS = spec.pools.map(() => Number.NaN);
+    this.ledger = new RequestLedger((replica) => this.replicas[replica]!.pool, spec.pools.length);
     this.load =
       spec.routerRefreshIntervalS > 0
         ? new StaleLoadView(this.replicas, spec.routerRefreshIntervalS, this.incoming)
@@ -222,6 +238,11 @@ export class Cluster implements ReplicaListener {
 
   observe(observer: StepObserver): void {
     this.observers.push(observer);
+  }
+
+  /** Call `listener` with each request when it ends (completed or rejected), and with those in flight at the end. */
+  onRequestEnd(listener: (request: Request) => void): void {
+    this.requestEndListeners.push(listener);
   }
 
   /** Run to the end: every request completed, or the horizon reached. */
@@ -238,9 +259,12 @@ export class Cluster implements ReplicaListener {
     const endS = sim.nowS;
     // A run stopped by the horizon may leave decode stretches running: bring them up to the end.
     for (const r of this.replicas) r.interrupt();
+    for (const r of this.inSystem) this.recordEnd(r);
     for (const r of this.replicas) this.closePhase(r.index, endS);
     return {
       requests: this.requests,
+      arrived: this.arrived,
+      ledger: this.ledger,
       replicas: this.replicas,
       poolNames: this.spec.pools.map((p) => p.name),
       samples: this.samples,
@@ -311,7 +335,7 @@ export class Cluster implements ReplicaListener {
   };
 
   private finished(): boolean {
-    return this.sourceDone && this.inSystem === 0 && this.pendingArrivals === 0;
+    return this.sourceDone && this.inSystem.size === 0 && this.pendingArrivals === 0;
   }
 
   /**
@@ -356,9 +380,10 @@ export class Cluster implements ReplicaListener {
   }
 
   private arrive(request: Request): void {
-    this.requests.push(request);
+    if (this.spec.keepRequests !== false) this.requests.push(request);
+    this.arrived++;
     this.interval.arrivals++;
-    this.inSystem++;
+    this.inSystem.add(request);
     const nowS = this.sim.nowS;
     const candidates = this.entryCandidates;
     if (candidates.length === 0) {
@@ -422,7 +447,7 @@ export class Cluster implements ReplicaListener {
     request.state = "rejected";
     request.rejectReason = reason;
     request.completionS = this.sim.nowS;
-    this.inSystem--;
+    this.ended(request);
     this.followUp(request);
     this.endIfFinished();
   }
@@ -646,7 +671,7 @@ export class Cluster implements ReplicaListener {
   }
 
   onCompleted(request: Request, replica: Replica): void {
-    this.inSystem--;
+    this.ended(request);
     this.interval.completions++;
     this.interval.outputTokens += request.outputTokens - 1;
     this.outputTokens[replica.index]! += request.outputTokens;
@@ -657,6 +682,17 @@ export class Cluster implements ReplicaListener {
 
   onPreempted(): void {
     // Blocks a preemption frees go to the running sequences first; queued transfers start when a request ends.
+  }
+
+  /** A request completed or was rejected: tally it, tell the listeners, and forget it. */
+  private ended(request: Request): void {
+    this.inSystem.delete(request);
+    this.recordEnd(request);
+  }
+
+  private recordEnd(request: Request): void {
+    this.ledger.record(request);
+    for (const listener of this.requestEndListeners) listener(request);
   }
 
   private followUp(request: Request): void {

@@ -68,7 +68,8 @@ export function buildProgram(): Command {
     .option("-q, --quiet", "print nothing on success", false)
     .option("--png", "also write each chart as a PNG", false)
     .option("--skip-bad-rows", "skip (and count) malformed trace rows instead of stopping at the first", false)
-    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean; skipBadRows: boolean }) => {
+    .option("--stream", "write requests.csv as requests end and keep none in memory (long runs: memory stays bounded; the report samples 20,000 rows)", false)
+    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean; skipBadRows: boolean; stream: boolean }) => {
       runCommand(scenario, flags, print);
     });
 

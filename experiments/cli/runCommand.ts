@@ -2,9 +2,12 @@ import { dirname } from "node:path";
 import { loadResources } from "../io/loadResources.ts";
 import { readScenarioFile } from "../io/readScenario.ts";
 import { applySets } from "../io/setPath.ts";
-import { checkOutputDir, writeDirAtomically } from "../io/writeOutputs.ts";
+import { CsvStream } from "../io/csvStream.ts";
+import { AtomicDir, checkOutputDir } from "../io/writeOutputs.ts";
 import { toCsv } from "../results/csv.ts";
+import { Reservoir } from "../results/reservoir.ts";
 import { REQUEST_COLUMNS } from "../results/requestRows.ts";
+import type { RequestRow } from "../results/requestRows.ts";
 import { STEP_COLUMNS } from "../results/stepColumns.ts";
 import { timeseriesCsv } from "../results/timeseriesCsv.ts";
 import { parseScenario, runScenario } from "../run/runScenario.ts";
@@ -22,7 +25,12 @@ export interface RunFlags {
   readonly quiet: boolean;
   readonly png?: boolean;
   readonly skipBadRows?: boolean;
+  /** Write requests.csv as requests end instead of keeping them: memory stays bounded in long runs. */
+  readonly stream?: boolean;
 }
+
+/** Request rows the report's latency charts draw from when requests are streamed. */
+export const REPORT_SAMPLE_ROWS = 20_000;
 
 /** `--set` assignments that turn on skipBadRows wherever the scenario reads a trace file. */
 function skipBadRowsSets(raw: unknown): string[] {
@@ -44,32 +52,66 @@ export function runCommand(scenarioPath: string | undefined, flags: RunFlags, pr
   const scenario = parseScenario(applySets(raw, sets));
   if (flags.out !== undefined) checkOutputDir(flags.out, flags.force);
   const resources = loadResources(scenario, scenarioPath === undefined ? process.cwd() : dirname(scenarioPath));
+  const out = flags.out === undefined ? undefined : new AtomicDir(flags.out, flags.force);
+  try {
+    runAndWrite(scenario, resources, flags, out, print);
+  } catch (e) {
+    out?.abort();
+    throw e;
+  }
+}
+
+function runAndWrite(
+  scenario: ReturnType<typeof parseScenario>,
+  resources: ReturnType<typeof loadResources>,
+  flags: RunFlags,
+  out: AtomicDir | undefined,
+  print: (text: string) => void,
+): void {
+  const seed = flags.seed ?? scenario.seed;
+  // Streaming: rows go to requests.csv as requests end (in that order); the report draws from a sample.
+  const stream = out !== undefined && flags.stream === true ? new CsvStream<RequestRow>(out.path("requests.csv"), REQUEST_COLUMNS) : undefined;
+  const sample = new Reservoir<RequestRow>(REPORT_SAMPLE_ROWS, `${seed}/report-sample`);
   const startedAt = new Date();
   const t0 = performance.now();
-  const result = runScenario(scenario, { ...(flags.seed === undefined ? {} : { seed: flags.seed }), resources });
+  const result = runScenario(scenario, {
+    seed,
+    resources,
+    ...(flags.stream === true
+      ? {
+          onRequestRow: (row: RequestRow) => {
+            stream?.write(row);
+            sample.offer(row);
+          },
+        }
+      : {}),
+  });
+  stream?.close();
   const elapsedS = (performance.now() - t0) / 1000;
   if (!flags.quiet) print(summaryText(result.summary, elapsedS));
   if (!flags.quiet && result.summary.skippedTraceRows > 0) {
     print(`note: skipped ${result.summary.skippedTraceRows} malformed trace rows (--skip-bad-rows)`);
   }
-  if (flags.out === undefined) return;
+  if (out === undefined) return;
   // wallClock is the only part of summary.json that changes between two runs of the same scenario and seed.
   const summaryJson = { ...result.summary, wallClock: { startedAt: startedAt.toISOString(), elapsedS } };
   const summaryFile = `${JSON.stringify(summaryJson, null, 2)}\n`;
-  const requestsFile = toCsv(result.requests, REQUEST_COLUMNS);
+  const requestsFile = toCsv(stream === undefined ? result.requests : [...sample.items].sort((a, b) => a.id - b.id), REQUEST_COLUMNS);
   const timeseriesFile = timeseriesCsv(result.timeseries);
   const stepsFile = toCsv(result.steps, STEP_COLUMNS);
   const files = new Map<string, string | Uint8Array>([
     ["summary.json", summaryFile],
-    ["requests.csv", requestsFile],
     ["timeseries.csv", timeseriesFile],
     ["steps.csv", stepsFile],
   ]);
-  // The report is drawn from the saved text, so `infersim report DIR` redraws it identically.
+  if (stream === undefined) files.set("requests.csv", requestsFile);
+  // The report is drawn from the saved text, so `infersim report DIR` redraws it identically (when streamed,
+  // from all of requests.csv rather than the sample).
   for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, requestsFile, timeseriesFile, stepsFile)))) {
     files.set(name, content);
   }
   if (flags.png === true) addPngs(files);
-  writeDirAtomically(flags.out, files, flags.force);
-  if (!flags.quiet) print(`\nwrote ${flags.out}/summary.json, requests.csv, timeseries.csv, steps.csv, report.html and charts`);
+  for (const [name, content] of files) out.write(name, content);
+  out.commit();
+  if (!flags.quiet) print(`\nwrote ${flags.out ?? ""}/summary.json, requests.csv, timeseries.csv, steps.csv, report.html and charts`);
 }

@@ -27,40 +27,29 @@ export interface Saturation {
 const BACKLOG_MIN_REQUESTS = 10;
 
 export function saturationOf(run: ClusterRun): Saturation {
-  const requests = run.requests;
-  if (requests.length === 0) {
+  const t = run.ledger.saturation;
+  if (t.arrived === 0) {
     return { state: "stable", offeredRequestsPerS: 0, servedRequestsPerS: 0, queueAtEndOfArrivals: 0, meanQueueLength: 0 };
   }
-  const firstS = requests[0]!.arrivalS;
-  const lastS = requests[requests.length - 1]!.arrivalS;
+  const firstS = t.firstArrivalS;
+  const lastS = t.lastArrivalS;
   const windowS = Math.max(lastS - firstS, Number.EPSILON);
   // By the last arrival, a cluster that keeps up has completed every request that could have been served by
   // then: one that arrived at least its own service time (first scheduled to completion) earlier. Requests
   // still unfinished are judged by the median service time; rejected requests are left out.
-  let served = 0;
-  const serviceS: number[] = [];
-  for (const r of requests) {
-    if (r.state !== "done") continue;
-    serviceS.push(r.completionS - r.firstScheduledS);
-    if (r.completionS <= lastS) served++;
-  }
-  const offeredRequestsPerS = requests.length / windowS;
+  const served = t.completionS.countAtMost(lastS);
+  const offeredRequestsPerS = t.arrived / windowS;
   const servedRequestsPerS = served / windowS;
-  serviceS.sort((a, b) => a - b);
-  const medianServiceS = serviceS.length > 0 ? serviceS[Math.floor(serviceS.length / 2)]! : 0;
-  let due = 0;
-  for (const r of requests) {
-    if (r.state === "rejected") continue;
-    const ownServiceS = r.state === "done" ? r.completionS - r.firstScheduledS : medianServiceS;
-    if (r.arrivalS + ownServiceS <= lastS) due++;
-  }
+  const medianServiceS = t.serviceS.count > 0 ? t.serviceS.orderStatistic(Math.floor(t.serviceS.count / 2)) : 0;
+  let due = t.dueS.countAtMost(lastS);
+  for (const arrivalS of t.unfinishedArrivalsS) if (arrivalS + medianServiceS <= lastS) due++;
   const inWindow = run.samples.filter((s) => s.timeS >= firstS && s.timeS <= lastS);
   const meanQueueLength = inWindow.length > 0 ? inWindow.reduce((q, s) => q + s.queueLength, 0) / inWindow.length : 0;
   const queueAtEndOfArrivals = inWindow.length > 0 ? inWindow[inWindow.length - 1]!.queueLength : 0;
   const ratio = due > 0 ? served / due : 1;
   const backlog = queueAtEndOfArrivals > Math.max(BACKLOG_MIN_REQUESTS, 2 * meanQueueLength);
   // With few requests the served share is dominated by those still running at the last arrival: judge the queue.
-  const enough = requests.length >= 200;
+  const enough = t.arrived >= 200;
   const state: SaturationState =
     enough && ratio < 0.8 ? "overloaded" : (enough && ratio < 0.95) || backlog ? "backlogged" : "stable";
   return { state, offeredRequestsPerS, servedRequestsPerS, queueAtEndOfArrivals, meanQueueLength };
@@ -69,7 +58,7 @@ export function saturationOf(run: ClusterRun): Saturation {
 /** Plain-language notes a person should read with the numbers. */
 export function runNotes(run: ClusterRun, saturation: Saturation, horizonS: number | undefined): string[] {
   const notes: string[] = [];
-  const inFlight = run.requests.filter((r) => r.state !== "done" && r.state !== "rejected").length;
+  const inFlight = run.ledger.cluster.inFlight;
   if (run.stoppedByHorizon) {
     notes.push(`stopped at the horizon (${horizonS ?? run.endS} s) with ${inFlight} requests in flight; their latencies are not in the percentiles`);
   }
@@ -79,7 +68,7 @@ export function runNotes(run: ClusterRun, saturation: Saturation, horizonS: numb
       `${saturation.state}: served ${share}% of the offered ${saturation.offeredRequestsPerS.toFixed(2)} req/s while arrivals lasted; ${saturation.queueAtEndOfArrivals} requests were queued when they stopped`,
     );
   }
-  const rejected = run.requests.filter((r) => r.state === "rejected").length;
+  const rejected = run.ledger.cluster.rejected;
   if (rejected > 0) notes.push(`${rejected} requests were rejected (see rejectReason in requests.csv)`);
   return notes;
 }

@@ -1,6 +1,8 @@
 import type { ClusterRun } from "../../sim/cluster.ts";
+import { gapsOf, toMs } from "../../sim/metrics/gaps.ts";
+import { EXACT_VALUES_LIMIT } from "../../sim/metrics/quantiles.ts";
+import type { QuantileRecorder } from "../../sim/metrics/quantiles.ts";
 import type { RunMetrics } from "../../sim/metrics/summarize.ts";
-import { metricsOf } from "../../sim/metrics/summarize.ts";
 import type { ResolvedPool } from "../assemble.ts";
 import type { CostSummary, EnergyReport, EnergySummary } from "./energySummary.ts";
 import type { Scenario } from "../schema/scenario.ts";
@@ -75,7 +77,15 @@ export interface Summary extends RunMetrics {
   readonly energy: EnergySummary;
   /** Dollars: device-hours and energy, per million output tokens and per 1,000 requests (energySummary.ts). */
   readonly cost: CostSummary;
-  readonly run: { readonly eventsProcessed: number; readonly stoppedByHorizon: boolean };
+  readonly run: {
+    readonly eventsProcessed: number;
+    readonly stoppedByHorizon: boolean;
+    /**
+     * `exact`, or `sketch` when some sample had more than EXACT_VALUES_LIMIT values and its percentiles come
+     * from a DDSketch (within 1% of the exact values; means, maxima and counts stay exact).
+     */
+    readonly percentiles: "exact" | "sketch";
+  };
   /** Whether the cluster kept up: stable, backlogged or overloaded (saturation.ts). */
   readonly saturation: Saturation;
   /** Plain-language notes to read with the numbers (horizon reached, saturation, rejections). */
@@ -92,6 +102,17 @@ export function assertConservation(m: RunMetrics, where: string): void {
   }
 }
 
+/** Whether any percentile of the summary came from a sketch. */
+function percentileMethod(run: ClusterRun, clusterGaps: QuantileRecorder): "exact" | "sketch" {
+  const l = run.ledger;
+  const s = l.saturation;
+  const sketched =
+    clusterGaps.approximate ||
+    [l.cluster, ...l.pools, ...l.classes].some((t) => t.approximate) ||
+    [s.completionS, s.dueS, s.serviceS].some((r) => r.approximate);
+  return sketched ? "sketch" : "exact";
+}
+
 export function buildSummary(
   scenario: Scenario,
   seed: number,
@@ -100,9 +121,15 @@ export function buildSummary(
   energy: EnergyReport,
 ): Summary {
   const durationS = run.endS;
-  const metrics = metricsOf(run.requests, durationS, itlOf(run.replicas));
+  const ledger = run.ledger;
+  const gaps = gapsOf(run.replicas.map((r) => r.gaps));
+  const metrics = ledger.cluster.metrics(durationS, toMs(gaps.distribution()));
   assertConservation(metrics, "the cluster");
+  if (metrics.requests.arrived !== run.arrived) {
+    throw new Error(`internal: ${run.arrived} requests arrived but ${metrics.requests.arrived} were accounted for`);
+  }
   const saturation = saturationOf(run);
+  const percentiles = percentileMethod(run, gaps);
   const replicas: ReplicaSummary[] = run.replicas.map((r) => {
     const samples = run.replicaSamples[r.index]!;
     return {
@@ -122,12 +149,7 @@ export function buildSummary(
   });
   const poolSummaries: PoolSummary[] = pools.map((p, i) => {
     const poolReplicas = run.replicas.filter((r) => r.pool === i);
-    const members = new Set(poolReplicas.map((r) => r.index));
-    const m = metricsOf(
-      run.requests.filter((r) => members.has(r.replica)),
-      durationS,
-      itlOf(poolReplicas),
-    );
+    const m = ledger.pools[i]!.metrics(durationS, itlOf(poolReplicas));
     assertConservation(m, `pool ${p.name}`);
     const busy = poolReplicas.reduce((s, r) => s + r.busyS, 0);
     const provisionedS = poolReplicas.reduce((s, r) => s + run.replicaProvisionedS[r.index]!, 0);
@@ -171,13 +193,18 @@ export function buildSummary(
       ...kvEngineSummary(run.replicas),
     },
     engine: engineSummary(run.replicas),
-    classes: classSummaries(scenario.workload, run.requests, run.replicas, durationS),
+    classes: classSummaries(scenario.workload, ledger, run.replicas, durationS),
     pools: poolSummaries,
     replicas,
     energy: energy.energy,
     cost: energy.cost,
-    run: { eventsProcessed: run.eventsProcessed, stoppedByHorizon: run.stoppedByHorizon },
+    run: { eventsProcessed: run.eventsProcessed, stoppedByHorizon: run.stoppedByHorizon, percentiles },
     saturation,
-    notes: runNotes(run, saturation, scenario.horizonS),
+    notes: [
+      ...runNotes(run, saturation, scenario.horizonS),
+      ...(percentiles === "sketch"
+        ? [`percentiles come from a sketch (more than ${EXACT_VALUES_LIMIT.toLocaleString("en-US")} values in a sample): within 1% of the exact values; means, maxima and counts are exact`]
+        : []),
+    ],
   };
 }

@@ -23,6 +23,13 @@ export interface RunOptions {
    * reference the fast path is tested against). Default false.
    */
   readonly plainStepping?: boolean;
+  /**
+   * Stream the request rows: each row is passed to this function when its request ends (and those still in
+   * flight when the run ends), in that order, and `RunResult.requests` is empty. Requests are then not kept,
+   * so a run's memory does not grow with its requests (summary percentiles beyond 100,000 values come from a
+   * sketch).
+   */
+  readonly onRequestRow?: (row: RequestRow) => void;
 }
 
 /** Everything one run produces, as data: the CLI writes it, viz draws it. */
@@ -52,7 +59,11 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const seed = options.seed ?? scenario.seed;
   const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES, {
     plainStepping: options.plainStepping ?? false,
+    keepRequests: options.onRequestRow === undefined,
   });
+  const poolOf = (replica: number): string => pools[cluster.replicas[replica]?.pool ?? -1]?.name ?? "";
+  const onRow = options.onRequestRow;
+  if (onRow !== undefined) cluster.onRequestEnd((r) => { onRow(requestRow(r, poolOf(r.replica))); });
   const meter = attachEnergyMeter(cluster, scenario, pools);
   const stepLog = new StepLog(scenario.timelineWindowS, TIMELINE_MAX_STEPS);
   if (scenario.timelineWindowS > 0) cluster.observe(stepLog);
@@ -62,7 +73,6 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   let skippedTraceRows = 0;
   for (const trace of resources.traces.values()) skippedTraceRows += trace.skippedRows;
   const summary = { ...buildSummary({ ...scenario, seed }, seed, run, pools, energy), skippedTraceRows };
-  const poolOf = (replica: number): string => pools[run.replicas[replica]?.pool ?? -1]?.name ?? "";
   return {
     summary,
     requests: run.requests.map((r) => requestRow(r, poolOf(r.replica))),

@@ -23,3 +23,10 @@ export function latencyOf(r: Request): RequestLatencyMs {
     queueMs: (r.firstScheduledS - r.arrivalS) * MS_PER_S,
   };
 }
+
+/** Did a completed request meet its class's objectives? (TPOT is not defined for one-token outputs, which pass it.) */
+export function meetsSlo(r: Request): boolean {
+  if (r.state !== "done") return false;
+  const l = latencyOf(r);
+  return l.ttftMs <= r.ttftSloS * MS_PER_S && (Number.isNaN(l.tpotMs) || l.tpotMs <= r.tpotSloS * MS_PER_S);
+}

@@ -1,8 +1,7 @@
-import type { ClusterRun } from "../cluster.ts";
 import type { Request } from "../request.ts";
-import { distributionOf } from "./distribution.ts";
 import type { Distribution } from "./distribution.ts";
-import { latencyOf } from "./requestMetrics.ts";
+import { QuantileRecorder } from "./quantiles.ts";
+import { latencyOf, meetsSlo } from "./requestMetrics.ts";
 
 export interface RequestCounts {
   readonly arrived: number;
@@ -35,54 +34,79 @@ export interface RunMetrics {
   readonly throughput: ThroughputSummary;
 }
 
+const NO_VALUES: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+
 /**
- * Counts, latency distributions and throughput of a set of requests over `durationS` simulated seconds. The
- * inter-token latency comes from the replicas' gap recorders (see `gaps.ts`); empty when not given.
+ * Counts, token sums and latency samples of a set of requests, added one at a time as each ends (or, in flight,
+ * when the run ends): nothing is kept per request, so a tally's memory is bounded (quantiles.ts).
  */
-export function metricsOf(requests: readonly Request[], durationS: number, itlMs: Distribution = distributionOf([])): RunMetrics {
-  let completed = 0;
-  let rejected = 0;
-  let inputTokens = 0;
-  let outputTokens = 0;
-  const ttft: number[] = [];
-  const tpot: number[] = [];
-  const e2e: number[] = [];
-  const queue: number[] = [];
-  for (const r of requests) {
+export class RequestTally {
+  arrived = 0;
+  completed = 0;
+  rejected = 0;
+  inFlight = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  /** Output tokens generated, by every request (in flight and preempted-then-rejected ones too). */
+  generatedTokens = 0;
+  /** Completed within every objective of its class. */
+  sloMet = 0;
+  readonly ttftMs = new QuantileRecorder();
+  readonly tpotMs = new QuantileRecorder();
+  readonly e2eMs = new QuantileRecorder();
+  readonly queueMs = new QuantileRecorder();
+
+  add(r: Request): void {
+    this.arrived++;
+    this.generatedTokens += r.generatedTokens;
     if (r.state === "rejected") {
-      rejected++;
-      continue;
+      this.rejected++;
+      return;
     }
-    if (r.state !== "done") continue;
-    completed++;
-    inputTokens += r.promptTokens;
-    outputTokens += r.outputTokens;
+    if (r.state !== "done") {
+      this.inFlight++;
+      return;
+    }
+    this.completed++;
+    this.inputTokens += r.promptTokens;
+    this.outputTokens += r.outputTokens;
     const l = latencyOf(r);
-    ttft.push(l.ttftMs);
-    if (!Number.isNaN(l.tpotMs)) tpot.push(l.tpotMs);
-    e2e.push(l.e2eMs);
-    queue.push(l.queueMs);
+    this.ttftMs.add(l.ttftMs);
+    if (!Number.isNaN(l.tpotMs)) this.tpotMs.add(l.tpotMs);
+    this.e2eMs.add(l.e2eMs);
+    this.queueMs.add(l.queueMs);
+    if (meetsSlo(r)) this.sloMet++;
   }
-  const arrived = requests.length;
-  const perS = (x: number): number => (durationS > 0 ? x / durationS : 0);
-  return {
-    requests: { arrived, completed, rejected, inFlight: arrived - completed - rejected },
-    latency: {
-      ttftMs: distributionOf(ttft),
-      tpotMs: distributionOf(tpot),
-      e2eMs: distributionOf(e2e),
-      queueMs: distributionOf(queue),
-      itlMs,
-    },
-    throughput: {
-      requestsPerS: perS(completed),
-      inputTokensPerS: perS(inputTokens),
-      outputTokensPerS: perS(outputTokens),
-    },
-  };
+
+  /** True when some percentile comes from a sketch (more values than the recorders keep exactly). */
+  get approximate(): boolean {
+    return this.ttftMs.approximate || this.tpotMs.approximate || this.e2eMs.approximate || this.queueMs.approximate;
+  }
+
+  /** The metrics over `durationS` simulated seconds; the inter-token latency comes from the replicas (gaps.ts). */
+  metrics(durationS: number, itlMs: Distribution = NO_VALUES): RunMetrics {
+    const perS = (x: number): number => (durationS > 0 ? x / durationS : 0);
+    return {
+      requests: { arrived: this.arrived, completed: this.completed, rejected: this.rejected, inFlight: this.inFlight },
+      latency: {
+        ttftMs: this.ttftMs.distribution(),
+        tpotMs: this.tpotMs.distribution(),
+        e2eMs: this.e2eMs.distribution(),
+        queueMs: this.queueMs.distribution(),
+        itlMs,
+      },
+      throughput: {
+        requestsPerS: perS(this.completed),
+        inputTokensPerS: perS(this.inputTokens),
+        outputTokensPerS: perS(this.outputTokens),
+      },
+    };
+  }
 }
 
-/** Metrics of a whole cluster run, measured over its simulated span. */
-export function summarizeRun(run: ClusterRun): RunMetrics {
-  return metricsOf(run.requests, run.endS);
+/** Counts, latency distributions and throughput of a set of requests over `durationS` simulated seconds. */
+export function metricsOf(requests: readonly Request[], durationS: number, itlMs: Distribution = NO_VALUES): RunMetrics {
+  const tally = new RequestTally();
+  for (const r of requests) tally.add(r);
+  return tally.metrics(durationS, itlMs);
 }

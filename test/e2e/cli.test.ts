@@ -33,6 +33,25 @@ function scenarioFile(content: unknown, name = "scenario.json"): { dir: string; 
 }
 
 describe("infersim CLI", () => {
+  it("with --stream writes the same requests (in the order they ended) and the same summary as without", () => {
+    const { dir, file } = scenarioFile(small);
+    const kept = join(dir, "kept");
+    const streamed = join(dir, "streamed");
+    expect(infersim(["run", file, "--out", kept, "-q"]).status).toBe(0);
+    expect(infersim(["run", file, "--out", streamed, "-q", "--stream"]).status).toBe(0);
+    const lines = (d: string): string[] => readFileSync(join(d, "requests.csv"), "utf8").trim().split("\n");
+    const [header, ...rows] = lines(streamed);
+    expect(header).toBe(lines(kept)[0]);
+    expect([...rows].sort()).toEqual(lines(kept).slice(1).sort());
+    const summary = (d: string): unknown => {
+      const parsed = JSON.parse(readFileSync(join(d, "summary.json"), "utf8")) as Record<string, unknown>;
+      delete parsed.wallClock;
+      return parsed;
+    };
+    expect(summary(streamed)).toEqual(summary(kept));
+    expect(existsSync(join(streamed, "report.html"))).toBe(true);
+  });
+
   it("runs a scenario and writes summary.json, requests.csv and timeseries.csv", () => {
     const { dir, file } = scenarioFile(small);
     const out = join(dir, "out");

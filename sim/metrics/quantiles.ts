@@ -1,0 +1,157 @@
+import { DDSketch } from "@datadog/sketches-js";
+import type { Distribution } from "./distribution.ts";
+import { quantileSorted } from "./distribution.ts";
+
+/**
+ * Values (or weighted runs) a recorder keeps exactly; beyond that it folds them into a sketch, so memory stays
+ * bounded however long the run. 100,000 covers every test, example and notebook exactly.
+ */
+export const EXACT_VALUES_LIMIT = 100_000;
+
+/**
+ * Relative accuracy of the sketch (DDSketch, Masson, Rim & Lee, VLDB 2019): every quantile it returns is within
+ * 0.5% of the true value at that rank. Summaries state "≤ 1%" to leave room for the difference between the
+ * sketch's rank rule and the interpolated quantiles of exact mode.
+ */
+export const SKETCH_RELATIVE_ACCURACY = 0.005;
+
+const EMPTY: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+
+/**
+ * A sample of non-negative numbers for percentiles: exact (type-7 quantiles, as `distributionOf`) while it holds
+ * at most EXACT_VALUES_LIMIT entries, then a DDSketch. Mean, max and count are always exact.
+ */
+export class QuantileRecorder {
+  private values: number[] = [];
+  private weights: number[] | undefined;
+  private sketch: DDSketch | undefined;
+  private sorted: Float64Array | undefined;
+  count = 0;
+  sum = 0;
+  max = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly exactLimit = EXACT_VALUES_LIMIT) {}
+
+  /** True once values went into the sketch (percentiles are then approximate). */
+  get approximate(): boolean {
+    return this.sketch !== undefined;
+  }
+
+  add(value: number, weight = 1): void {
+    if (!(weight > 0)) return;
+    this.count += weight;
+    this.sum += value * weight;
+    if (value > this.max) this.max = value;
+    this.sorted = undefined;
+    if (this.sketch !== undefined) {
+      this.sketch.accept(value, weight);
+      return;
+    }
+    if (weight !== 1 && this.weights === undefined) this.weights = this.values.map(() => 1);
+    this.values.push(value);
+    this.weights?.push(weight);
+    if (this.values.length > this.exactLimit) this.fold();
+  }
+
+  /** Add everything `other` recorded. */
+  merge(other: QuantileRecorder): void {
+    if (other.sketch !== undefined) {
+      if (this.sketch === undefined) this.fold();
+      this.sketch!.merge(other.sketch);
+      this.count += other.count;
+      this.sum += other.sum;
+      if (other.max > this.max) this.max = other.max;
+      this.sorted = undefined;
+      return;
+    }
+    for (let i = 0; i < other.values.length; i++) this.add(other.values[i]!, other.weights?.[i] ?? 1);
+  }
+
+  private fold(): void {
+    const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    for (let i = 0; i < this.values.length; i++) sketch.accept(this.values[i]!, this.weights?.[i] ?? 1);
+    this.sketch = sketch;
+    this.values = [];
+    this.weights = undefined;
+  }
+
+  /** Mean, p50, p90, p95, p99 and max. */
+  distribution(): Distribution {
+    if (this.count === 0) return EMPTY;
+    const mean = this.sum / this.count;
+    if (this.sketch !== undefined) {
+      const s = this.sketch;
+      const at = (q: number): number => Math.min(this.max, s.getValueAtQuantile(q));
+      return { mean, p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: this.max };
+    }
+    if (this.weights !== undefined) return weightedQuantiles(this.values, this.weights, mean, this.max);
+    const sorted = this.sortedValues();
+    const q = (p: number): number => quantileSorted(sorted, p);
+    return { mean, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: this.max };
+  }
+
+  /** How many recorded values are ≤ `x` (approximate, to the sketch's accuracy around `x`, once sketched). */
+  countAtMost(x: number): number {
+    const s = this.sketch;
+    if (s === undefined) {
+      if (this.weights !== undefined) throw new Error("internal: countAtMost on a weighted exact recorder");
+      const sorted = this.sortedValues();
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    }
+    if (x < 0) return 0;
+    const key = s.mapping.key(x);
+    let n = s.zeroCount;
+    const bins = s.store.bins;
+    for (let i = 0; i < bins.length && i + s.store.offset <= key; i++) n += bins[i]!;
+    return n;
+  }
+
+  /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`). */
+  orderStatistic(k: number): number {
+    if (this.count === 0) return Number.NaN;
+    if (this.sketch !== undefined) return this.sketch.getValueAtQuantile(this.count > 1 ? k / (this.count - 1) : 0);
+    return this.sortedValues()[k]!;
+  }
+
+  private sortedValues(): Float64Array {
+    this.sorted ??= Float64Array.from(this.values).sort();
+    return this.sorted;
+  }
+}
+
+/** Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. */
+function weightedQuantiles(values: readonly number[], weights: readonly number[], mean: number, max: number): Distribution {
+  const order = Uint32Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  const cumulative = new Float64Array(order.length);
+  let c = 0;
+  for (let i = 0; i < order.length; i++) {
+    c += weights[order[i]!]!;
+    cumulative[i] = c;
+  }
+  const n = c;
+  /** The k-th smallest (0-based) of the expanded sample. */
+  const at = (k: number): number => {
+    let lo = 0;
+    let hi = order.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return values[order[lo]!]!;
+  };
+  const quantile = (q: number): number => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const a = at(lo);
+    return lo + 1 >= n ? a : a + (h - lo) * (at(lo + 1) - a);
+  };
+  return { mean, p50: quantile(0.5), p90: quantile(0.9), p95: quantile(0.95), p99: quantile(0.99), max };
+}

@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
+import { distributionOf } from "../../../sim/metrics/distribution.ts";
+import { QuantileRecorder } from "../../../sim/metrics/quantiles.ts";
+
+const KEYS = ["mean", "p50", "p90", "p95", "p99", "max"] as const;
+
+function lognormalSample(n: number, seed: string): number[] {
+  const uniform = seedrandom.alea(seed);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // Box–Muller: a log-normal latency-like sample (median 50, long tail).
+    const z = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    out.push(50 * Math.exp(0.9 * z));
+  }
+  return out;
+}
+
+describe("quantile recorder", () => {
+  it("while exact, gives the distribution of the values", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), (values) => {
+        const r = new QuantileRecorder();
+        for (const v of values) r.add(v);
+        const d = distributionOf(values);
+        for (const key of KEYS) expect(r.distribution()[key]!).toBeCloseTo(d[key]!, 6);
+        expect(r.approximate).toBe(false);
+      }),
+    );
+  });
+
+  it("gives weighted values the distribution of the values repeated", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 40 }), (pairs) => {
+        const r = new QuantileRecorder();
+        for (const [v, w] of pairs) r.add(v, w);
+        const d = distributionOf(pairs.flatMap(([v, w]) => new Array<number>(w).fill(v)));
+        for (const key of KEYS) expect(r.distribution()[key]!).toBeCloseTo(d[key]!, 6);
+      }),
+    );
+  });
+
+  it("beyond its exact limit keeps percentiles within 1% of the exact ones, and mean and max exact", () => {
+    const values = lognormalSample(50_000, "sketch");
+    const r = new QuantileRecorder(1000);
+    for (const v of values) r.add(v);
+    expect(r.approximate).toBe(true);
+    const exact = distributionOf(values);
+    const got = r.distribution();
+    for (const key of ["p50", "p90", "p95", "p99"] as const) {
+      expect(Math.abs(got[key]! - exact[key]!) / exact[key]!).toBeLessThan(0.01);
+    }
+    expect(got.max).toBe(exact.max);
+    expect(got.mean!).toBeCloseTo(exact.mean!, 6);
+  });
+
+  it("counts the values at most x, exactly and then to the sketch's accuracy", () => {
+    const values = lognormalSample(20_000, "count");
+    const exact = new QuantileRecorder();
+    const sketched = new QuantileRecorder(100);
+    for (const v of values) {
+      exact.add(v);
+      sketched.add(v);
+    }
+    for (const x of [10, 50, 200]) {
+      const truth = values.filter((v) => v <= x).length;
+      expect(exact.countAtMost(x)).toBe(truth);
+      // Values within 0.5% of x may land either side.
+      const near = values.filter((v) => Math.abs(v - x) <= 0.006 * x).length;
+      expect(Math.abs(sketched.countAtMost(x) - truth)).toBeLessThanOrEqual(near);
+    }
+  });
+
+  it("merges exact and sketched samples into one", () => {
+    const a = new QuantileRecorder(100);
+    const b = new QuantileRecorder();
+    const values = lognormalSample(2_000, "merge");
+    values.forEach((v, i) => { (i % 2 === 0 ? a : b).add(v); });
+    const all = new QuantileRecorder();
+    all.merge(a);
+    all.merge(b);
+    expect(all.count).toBe(2_000);
+    expect(all.approximate).toBe(true);
+    expect(Math.abs(all.distribution().p50! - distributionOf(values).p50!) / distributionOf(values).p50!).toBeLessThan(0.01);
+  });
+});
