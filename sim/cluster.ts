@@ -454,8 +454,21 @@ export class Cluster implements ReplicaListener {
 
   // ---- steps ----
 
-  /** Schedule a wake at the current instant, after the arrivals that share it. */
+  /**
+   * Schedule a wake at the current instant, after the arrivals that share it. When nothing else is queued for
+   * this instant, that wake would be the next event: the replica forms its step at once, saving the event.
+   */
   private wake(replica: Replica): void {
+    if (replica.busy || replica.wakePending) return;
+    if (this.sim.nextEventS() > this.sim.nowS && this.sim.nowPhase <= Phase.replicaWake) {
+      this.startStep(replica);
+      return;
+    }
+    this.scheduleWake(replica);
+  }
+
+  /** Schedule a wake at the current instant (always an event: the caller changes the replica first). */
+  private scheduleWake(replica: Replica): void {
     if (replica.busy || replica.wakePending) return;
     replica.wakePending = true;
     this.sim.at(this.sim.nowS, Phase.replicaWake, { kind: "replicaWake", replica: replica.index });
@@ -482,7 +495,7 @@ export class Cluster implements ReplicaListener {
   private touch(replica: Replica): void {
     if (!replica.inStretch) return;
     const endS = replica.interrupt();
-    if (Number.isNaN(endS)) this.wake(replica);
+    if (Number.isNaN(endS)) this.scheduleWake(replica);
     else this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
   }
 

@@ -15,6 +15,8 @@ import type { Request } from "./request.ts";
 const FIRST_CHUNK_STEPS = 8;
 const MAX_CHUNK_STEPS = 1024;
 
+const NO_SEQUENCES: readonly Request[] = [];
+
 /** What a stretch reads and updates of its replica. */
 export interface StretchHost {
   readonly kv: KvBlockManager;
@@ -46,11 +48,14 @@ export interface StretchHost {
 export class DecodeStretch {
   /** True while a stretch is planned and not yet ended or cut short. */
   active = false;
-  private seqs: readonly Request[] = [];
+  private seqs: readonly Request[] = NO_SEQUENCES;
   /** Per sequence: the step of the stretch at which it first takes a new block (Infinity: never). */
   private readonly firstBlockStep: number[] = [];
-  /** Sequences that take their first new block at a given step. */
-  private readonly firstBlocksAt = new Map<number, number>();
+  /** Sequences that take their first new block at a given step; valid where `firstBlocksStamp` is this stretch's. */
+  private readonly firstBlocksAt: number[] = [];
+  private readonly firstBlocksStamp: number[] = [];
+  /** Counts the stretches started, to tell this stretch's entries of `firstBlocksAt` from stale ones. */
+  private generation = 0;
   /** Sequences per class (gap runs are per class). */
   private readonly classCounts: number[] = [];
   /** endS[0] is the start of step 1; endS[j] the end of step j. */
@@ -101,30 +106,35 @@ export class DecodeStretch {
       if (Number.isNaN(r.lastTokenS)) return Number.NaN;
     }
     if (!(lastStep >= 2)) return Number.NaN;
-    this.firstBlocksAt.clear();
-    this.firstBlockStep.length = 0;
-    this.classCounts.length = 0;
-    for (const r of running) {
+    const generation = ++this.generation;
+    const classCounts = this.classCounts;
+    for (let c = 0; c < classCounts.length; c++) classCounts[c] = 0;
+    for (let i = 0; i < running.length; i++) {
+      const r = running[i]!;
       // Step j reserves the KV of context + j tokens (context as before step 1).
       const nextAt = memory.nextBlockAtTokens(r, r.contextTokens + lastStep);
       if (Number.isNaN(nextAt)) return Number.NaN;
       const step = nextAt - r.contextTokens;
-      this.firstBlockStep.push(step);
-      if (step <= lastStep) this.firstBlocksAt.set(step, (this.firstBlocksAt.get(step) ?? 0) + 1);
-      while (this.classCounts.length <= r.classIndex) this.classCounts.push(0);
-      this.classCounts[r.classIndex]!++;
+      this.firstBlockStep[i] = step;
+      if (step <= lastStep) {
+        const fresh = this.firstBlocksStamp[step] !== generation;
+        this.firstBlocksAt[step] = fresh ? 1 : this.firstBlocksAt[step]! + 1;
+        this.firstBlocksStamp[step] = generation;
+      }
+      while (classCounts.length <= r.classIndex) classCounts.push(0);
+      classCounts[r.classIndex]!++;
     }
     this.seqs = running;
     this.batch = running.length;
     this.contextAtFirst = contextTokens;
     this.blockSize = this.host.kv.blockSizeTokens;
     this.lastStep = lastStep;
-    this.endS.length = 0;
-    this.endS.push(startS, startS + firstCost.durationS);
-    this.costs.length = 0;
-    this.costs.push(firstCost, firstCost);
-    this.blocksAt.length = 0;
-    this.blocksAt.push(0, 0);
+    this.endS[0] = startS;
+    this.endS[1] = startS + firstCost.durationS;
+    this.costs[0] = firstCost;
+    this.costs[1] = firstCost;
+    this.blocksAt[0] = 0;
+    this.blocksAt[1] = 0;
     this.planned = 1;
     this.formed = 1;
     this.finished = 0;
@@ -147,7 +157,8 @@ export class DecodeStretch {
     shape.decodeSeqs = this.batch;
     for (let j = this.planned + 1; j <= target; j++) {
       // Sequences that first cross a block boundary now, plus those that crossed one block size ago.
-      const blocks = (this.firstBlocksAt.get(j) ?? 0) + (j - this.blockSize >= 2 ? this.blocksAt[j - this.blockSize]! : 0);
+      const first = this.firstBlocksStamp[j] === this.generation ? this.firstBlocksAt[j]! : 0;
+      const blocks = first + (j - this.blockSize >= 2 ? this.blocksAt[j - this.blockSize]! : 0);
       if (this.blocksPlanned + blocks > this.freeAtStart) {
         this.lastStep = this.planned;
         return;
@@ -155,9 +166,9 @@ export class DecodeStretch {
       this.blocksPlanned += blocks;
       shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
       const cost = this.cost.stepCost(shape);
-      this.blocksAt.push(blocks);
-      this.costs.push(cost);
-      this.endS.push(this.endS[j - 1]! + cost.durationS);
+      this.blocksAt[j] = blocks;
+      this.costs[j] = cost;
+      this.endS[j] = this.endS[j - 1]! + cost.durationS;
       this.planned = j;
     }
   }
@@ -248,7 +259,7 @@ export class DecodeStretch {
       const first = this.firstBlockStep[i]!;
       if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / bs);
     }
-    this.seqs = [];
+    this.seqs = NO_SEQUENCES;
     if (done === formed) return null;
     return {
       step: formed,

@@ -563,10 +563,11 @@ export class Replica implements StepContext {
   }
 
   private clearStep(): void {
-    this.prefillReqs.length = 0;
-    this.prefillChunk.length = 0;
-    this.decodeReqs.length = 0;
-    this.verifyReqs.length = 0;
+    // Only when needed: setting an array's length is not free.
+    if (this.prefillReqs.length > 0) this.prefillReqs.length = 0;
+    if (this.prefillChunk.length > 0) this.prefillChunk.length = 0;
+    if (this.decodeReqs.length > 0) this.decodeReqs.length = 0;
+    if (this.verifyReqs.length > 0) this.verifyReqs.length = 0;
     resetShape(this.shape);
     resetShape(this.draftShape);
   }

@@ -64,6 +64,11 @@ export class Simulation implements Clock {
     return this.processed;
   }
 
+  /** Time of the earliest queued event (a cancelled one counts), Infinity when none. */
+  nextEventS(): number {
+    return this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
+  }
+
   /** Events waiting in the queue (cancelled ones included until popped). */
   get pending(): number {
     return this.queue.size();

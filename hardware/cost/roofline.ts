@@ -118,13 +118,26 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     return blend(flops / attentionPeak, bytes / streamBytesPerS, p);
   }
 
+  // The linear layers depend only on the step's token and sequence counts, which stay the same through a
+  // stretch of decode steps (decodeStretch.ts): the last ones are kept, so such a stretch recomputes only
+  // attention. Same numbers either way.
+  let lastTokens = -1;
+  let lastSampled = -1;
+  let dense = ZERO;
+  let moe = ZERO;
+  let lmHead = ZERO;
+
   return (shape) => {
     const tokens = shape.prefillTokens + shape.decodeSeqs;
     const sampled = shape.prefillSeqs + shape.decodeSeqs;
-    const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
-    const dense = denseLinear(tokens, activationBytes);
-    const moe = moeLinear(tokens, activationBytes);
-    const lmHead = blend((2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+    if (tokens !== lastTokens || sampled !== lastSampled) {
+      const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
+      dense = denseLinear(tokens, activationBytes);
+      moe = moeLinear(tokens, activationBytes);
+      lmHead = blend((2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+      lastTokens = tokens;
+      lastSampled = sampled;
+    }
     const prefill = prefillAttention(shape);
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
