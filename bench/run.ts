@@ -7,7 +7,7 @@ import { join } from "node:path";
 const args = process.argv.slice(2);
 const short = args.includes("--short");
 const names = args.filter((a) => !a.startsWith("--"));
-const all = ["single-replica", "single-replica-outputs-x2", "cluster-hour", "fleet"];
+const all = ["single-replica", "single-replica-outputs-x2", "cluster-hour", "fleet", "sweep"];
 let failed = false;
 for (const name of names.length > 0 ? names : all) {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "one.ts"), name, short ? "short" : "full"], {

@@ -25,6 +25,8 @@ function byStart(a: StepRecord, b: StepRecord): number {
  */
 export class StepLog implements StepObserver {
   private readonly kept: StepRecord[] = [];
+  /** Once trimmed to `maxSteps`, a step starting after the last one kept can never be among the earliest. */
+  private cutoffS = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly windowS: number,
@@ -32,7 +34,7 @@ export class StepLog implements StepObserver {
   ) {}
 
   onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void {
-    if (startS > this.windowS || this.maxSteps <= 0) return;
+    if (startS > this.windowS || startS > this.cutoffS || this.maxSteps <= 0) return;
     const kind = shape.decodeSeqs === 0 ? "prefill" : shape.prefillTokens === 0 ? "decode" : "mixed";
     this.kept.push({
       replica: replica.index,
@@ -52,6 +54,9 @@ export class StepLog implements StepObserver {
 
   private trim(): void {
     this.kept.sort(byStart);
-    if (this.kept.length > this.maxSteps) this.kept.length = this.maxSteps;
+    if (this.kept.length >= this.maxSteps) {
+      this.kept.length = this.maxSteps;
+      this.cutoffS = this.kept[this.maxSteps - 1]!.startS;
+    }
   }
 }
