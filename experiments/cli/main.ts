@@ -69,7 +69,8 @@ export function buildProgram(): Command {
     .option("--png", "also write each chart as a PNG", false)
     .option("--skip-bad-rows", "skip (and count) malformed trace rows instead of stopping at the first", false)
     .option("--stream", "write requests.csv as requests end and keep none in memory (long runs: memory stays bounded; the report samples 20,000 rows)", false)
-    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean; skipBadRows: boolean; stream: boolean }) => {
+    .option("--plain-stepping", "form every decode step with an event of its own (slower; the reference the decode fast path is tested against)", false)
+    .action((scenario: string | undefined, flags: { out?: string; seed?: number; set: string[]; force: boolean; quiet: boolean; png: boolean; skipBadRows: boolean; stream: boolean; plainStepping: boolean }) => {
       runCommand(scenario, flags, print);
     });
 

@@ -27,6 +27,8 @@ export interface RunFlags {
   readonly skipBadRows?: boolean;
   /** Write requests.csv as requests end instead of keeping them: memory stays bounded in long runs. */
   readonly stream?: boolean;
+  /** Form every decode step with an event (the decode fast path's reference). */
+  readonly plainStepping?: boolean;
 }
 
 /** Request rows the report's latency charts draw from when requests are streamed. */
@@ -77,6 +79,7 @@ function runAndWrite(
   const result = runScenario(scenario, {
     seed,
     resources,
+    plainStepping: flags.plainStepping === true,
     ...(flags.stream === true
       ? {
           onRequestRow: (row: RequestRow) => {
