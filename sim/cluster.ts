@@ -492,9 +492,12 @@ export class Cluster implements ReplicaListener {
    * Before a replica is changed (a request queued or adopted, blocks taken or given back): cut its decode
    * stretch short, and schedule the end of the step it leaves running, or wake it when none runs.
    */
-  private touch(replica: Replica): void {
+  private touch(replica: Replica, runningSetChanges = false): void {
     if (!replica.inStretch) return;
-    const endS = replica.interrupt();
+    // The waiting queue or blocks changing only needs the stretch to stop planning; the running set changing
+    // needs it ended.
+    const endS = runningSetChanges ? replica.interrupt() : replica.truncate();
+    if (endS === Number.POSITIVE_INFINITY) return;
     if (Number.isNaN(endS)) this.scheduleWake(replica);
     else this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
   }
@@ -565,7 +568,7 @@ export class Cluster implements ReplicaListener {
     this.transfers[id] = undefined;
     const r = t.request;
     this.touch(t.from);
-    this.touch(t.to);
+    this.touch(t.to, true);
     t.from.releaseBlocks(r.kvBlocks);
     this.incoming[t.to.index]!--;
     r.firstTokenS = this.sim.nowS;

@@ -3,6 +3,7 @@ import type { PhaseNumber } from "./events.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import type { KvMemory } from "./kvMemory.ts";
 import type { GapRecorder } from "./metrics/gaps.ts";
+import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
@@ -63,19 +64,14 @@ export class DecodeStretch {
   private readonly costs: StepCost[] = [];
   /** Blocks taken when step j is formed (j ≥ 2). */
   private readonly blocksAt: number[] = [];
-  private readonly shape: StepShape = {
-    prefillSeqs: 0,
-    prefillTokens: 0,
-    prefillAttentionPairs: 0,
-    prefillContextTokens: 0,
-    decodeSeqs: 0,
-    decodeContextTokens: 0,
-  };
+  private readonly shape: StepShape = emptyStepShape();
   private batch = 0;
   private contextAtFirst = 0;
   private blockSize = 1;
   /** The step at which the first sequence finishes, or the last step before a block would be missing. */
   private lastStep = 0;
+  /** The step at which the first sequence finishes. */
+  private completionStep = 0;
   private planned = 0;
   /** The step whose end has an event (the end of the last planned chunk). */
   private eventStep = 0;
@@ -129,6 +125,7 @@ export class DecodeStretch {
     this.contextAtFirst = contextTokens;
     this.blockSize = this.host.kv.blockSizeTokens;
     this.lastStep = lastStep;
+    this.completionStep = lastStep;
     this.endS[0] = startS;
     this.endS[1] = startS + firstCost.durationS;
     this.costs[0] = firstCost;
@@ -182,6 +179,39 @@ export class DecodeStretch {
     if (this.planned === this.eventStep) return Number.NaN;
     this.eventStep = this.planned;
     return this.endS[this.planned]!;
+  }
+
+  /**
+   * Make the step running at (`nowS`, `phase`) the last of the stretch, so the waiting queue or the KV blocks
+   * may change (the running set may not: that needs `stop`). Returns when that step ends (its step end is then
+   * due; the earlier event is stale), or NaN when no step runs now (the stretch has then stopped).
+   */
+  truncate(nowS: number, phase: PhaseNumber): number {
+    this.advance(nowS, phase);
+    if (this.finished === this.formed) {
+      this.stop(nowS, phase);
+      return Number.NaN;
+    }
+    this.lastStep = this.formed;
+    this.planned = this.formed;
+    this.eventStep = this.formed;
+    return this.endS[this.formed]!;
+  }
+
+  /** True while active with its last step formed: the queue and the blocks may change without cutting it. */
+  get formsNoMore(): boolean {
+    return this.active && this.formed === this.lastStep;
+  }
+
+  /** At the last step's end: true when no sequence finishes in it, so it can end without being formed anew. */
+  get lastStepIsQuiet(): boolean {
+    return this.eventStep < this.completionStep;
+  }
+
+  /** End the last step here (after `advance`, when `lastStepIsQuiet`) and stop: the replica is then idle. */
+  finishLast(nowS: number): void {
+    this.finish(this.eventStep);
+    if (this.stop(nowS, Phase.stepEnd) !== null) throw new Error("internal: a decode stretch ended with a step running");
   }
 
   /**

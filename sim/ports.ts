@@ -22,6 +22,18 @@ export interface StepShape {
   decodeContextTokens: number;
 }
 
+/** A step shape with nothing in it (to be filled in place). */
+export function emptyStepShape(): StepShape {
+  return {
+    prefillSeqs: 0,
+    prefillTokens: 0,
+    prefillAttentionPairs: 0,
+    prefillContextTokens: 0,
+    decodeSeqs: 0,
+    decodeContextTokens: 0,
+  };
+}
+
 /** What a step costs. */
 export interface StepCost {
   readonly durationS: number;

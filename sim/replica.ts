@@ -7,6 +7,7 @@ import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import { KvMemory } from "./kvMemory.ts";
 import { GapRecorder } from "./metrics/gaps.ts";
+import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import { EngineCounters } from "./replicaEngine.ts";
 import type { PreemptionMode, ReplicaEngine } from "./replicaEngine.ts";
@@ -62,17 +63,6 @@ function resetShape(s: StepShape): void {
   s.decodeContextTokens = 0;
 }
 
-function emptyShape(): StepShape {
-  return {
-    prefillSeqs: 0,
-    prefillTokens: 0,
-    prefillAttentionPairs: 0,
-    prefillContextTokens: 0,
-    decodeSeqs: 0,
-    decodeContextTokens: 0,
-  };
-}
-
 /**
  * One engine instance: a waiting queue, a running set, a KV block manager and a step cost model. It forms a
  * step (batching policy), prices it (cost model), and when the step ends applies it: tokens, first tokens,
@@ -122,9 +112,9 @@ export class Replica implements StepContext {
   private readonly decodeReqs: Request[] = [];
   /** Speculating sequences: verified in a pass of lookahead + 1 tokens, priced as a prefill chunk. */
   private readonly verifyReqs: Request[] = [];
-  private readonly shape: StepShape = emptyShape();
+  private readonly shape: StepShape = emptyStepShape();
   /** The decode-only shape of the speculating sequences, which the draft steps process. */
-  private readonly draftShape: StepShape = emptyShape();
+  private readonly draftShape: StepShape = emptyStepShape();
   /** Stamp of the step being formed (requests in it carry it), unique per replica. */
   private formStamp = 0;
   /** The decode fast path; undefined when this replica forms every step (plain stepping). */
@@ -178,9 +168,9 @@ export class Replica implements StepContext {
 
   // ---- queue ----
 
-  /** Add a request to the waiting queue (not during a decode stretch: `interrupt` first). */
+  /** Add a request to the waiting queue (during a decode stretch, `truncate` first). */
   enqueue(request: Request, nowS: number): void {
-    this.assertNoStretch("enqueue");
+    this.assertNotPlanning("enqueue");
     request.state = "queued";
     request.replica = this.index;
     request.enqueuedS = nowS;
@@ -358,8 +348,34 @@ export class Replica implements StepContext {
     return this.endStretch(clock.nowS, clock.nowPhase);
   }
 
+  /**
+   * Cut a decode stretch short at the clock's time, more cheaply than `interrupt`, so the waiting queue or the KV
+   * blocks can change (not the running set): the step running now becomes the stretch's last. Returns when it
+   * ends (the caller schedules its step end), NaN when no step is running (the caller wakes the replica), or
+   * Infinity when the stretch already forms no more steps (nothing to do: its step end is already due).
+   */
+  truncate(): number {
+    const clock = this.clock;
+    if (clock === undefined || !this.inStretch) return Number.NaN;
+    if (this.stretch!.formsNoMore) return Number.POSITIVE_INFINITY;
+    this.stepSeq++;
+    const endS = this.stretch!.truncate(clock.nowS, clock.nowPhase);
+    if (Number.isNaN(endS)) {
+      this.clearStep();
+      this.busy = false;
+    }
+    return endS;
+  }
+
   private assertNoStretch(what: string): void {
     if (this.inStretch) throw new Error(`internal: ${what} on replica ${this.index} during a decode stretch`);
+  }
+
+  /** A stretch still planning steps ahead must be truncated before the queue or the blocks change. */
+  private assertNotPlanning(what: string): void {
+    if (this.stretch?.active === true && !this.stretch.formsNoMore) {
+      throw new Error(`internal: ${what} on replica ${this.index} during a decode stretch`);
+    }
   }
 
   /** After step 1 was formed at `startS`: start a stretch if the step and the policy allow one. */
@@ -431,6 +447,14 @@ export class Replica implements StepContext {
       this.stretch.advance(nowS, Phase.stepEnd);
       const nextS = this.stretch.continueAt();
       if (!Number.isNaN(nextS)) return nextS;
+      if (this.stretch.lastStepIsQuiet) {
+        // Nobody finishes in this step: it ends like the others, and the replica is idle.
+        this.stretch.finishLast(nowS);
+        this.nowS = nowS;
+        this.busy = false;
+        this.clearStep();
+        return Number.NaN;
+      }
       this.endStretch(nowS, Phase.stepEnd);
     }
     this.nowS = nowS;
@@ -523,7 +547,7 @@ export class Replica implements StepContext {
 
   /** Give back the KV blocks of a request that has left (after its KV was transferred). */
   releaseBlocks(blocks: number): void {
-    this.assertNoStretch("releaseBlocks");
+    this.assertNotPlanning("releaseBlocks");
     this.kv.release(blocks);
   }
 
