@@ -88,6 +88,8 @@ export class Replica implements StepContext {
   private readonly victim: PreemptionVictim;
   private readonly waiting = new PriorityQueue<Request>(compareWaiting);
   private readonly runningList: Request[] = [];
+  /** The waiting queue's size, kept here: routers read it for every replica at every arrival. */
+  private waitingSize = 0;
 
   /** Time of the step being formed or run. */
   nowS = 0;
@@ -177,10 +179,11 @@ export class Replica implements StepContext {
     request.stepStamp = -1;
     request.orderKey = this.order.key(request);
     this.waiting.enqueue(request);
+    this.waitingSize++;
   }
 
   get waitingCount(): number {
-    return this.waiting.size();
+    return this.waitingSize;
   }
 
   get running(): readonly Request[] {
@@ -189,7 +192,7 @@ export class Replica implements StepContext {
 
   /** Requests on this replica, waiting or running. */
   get outstanding(): number {
-    return this.waiting.size() + this.runningList.length;
+    return this.waitingSize + this.runningList.length;
   }
 
   /** Prompt tokens still to prefill across the waiting queue and running prefills (for token-aware routers). */
@@ -216,6 +219,7 @@ export class Replica implements StepContext {
     if (head === null || this.runningList.length >= this.limits.maxNumSeqs) return false;
     if (!this.memory.admit(head)) return false;
     this.waiting.dequeue();
+    this.waitingSize--;
     head.state = "running";
     this.runningList.push(head);
     return true;

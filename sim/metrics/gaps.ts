@@ -16,6 +16,8 @@ export class GapRecorder {
   private readonly stepGapsS: number[] = [];
   private readonly stepCounts: number[] = [];
   private readonly stepClasses: number[] = [];
+  /** Runs of the current step (the arrays are reused, never shortened: shortening an array costs). */
+  private stepRuns = 0;
 
   /** A new step's gaps start (runs of earlier steps are never merged into). */
   beginStep(): void {
@@ -31,16 +33,17 @@ export class GapRecorder {
   recordMany(gapS: number, classIndex: number, count: number): void {
     if (count <= 0) return;
     // A step has few distinct (gap, class) pairs; look at its last few runs only, so a record stays O(1).
-    const end = this.stepGapsS.length;
+    const end = this.stepRuns;
     for (let i = Math.max(0, end - MAX_RUNS_SCANNED); i < end; i++) {
       if (this.stepGapsS[i] === gapS && this.stepClasses[i] === classIndex) {
         this.stepCounts[i]! += count;
         return;
       }
     }
-    this.stepGapsS.push(gapS);
-    this.stepCounts.push(count);
-    this.stepClasses.push(classIndex);
+    this.stepGapsS[end] = gapS;
+    this.stepCounts[end] = count;
+    this.stepClasses[end] = classIndex;
+    this.stepRuns = end + 1;
   }
 
   /** Record `count` zero gaps (tokens emitted in the same step as the previous one). */
@@ -60,14 +63,12 @@ export class GapRecorder {
   }
 
   private flush(): void {
-    for (let i = 0; i < this.stepGapsS.length; i++) {
+    for (let i = 0; i < this.stepRuns; i++) {
       const c = this.stepClasses[i]!;
       while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
       this.byClass[c]!.add(this.stepGapsS[i]!, this.stepCounts[i]);
     }
-    this.stepGapsS.length = 0;
-    this.stepCounts.length = 0;
-    this.stepClasses.length = 0;
+    this.stepRuns = 0;
   }
 }
 
