@@ -89,6 +89,63 @@ describe("the decode fast path", () => {
     expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed);
   });
 
+  it("gives the results of plain stepping while an autoscaler adds, drains and releases replicas", () => {
+    const input: ScenarioInput = {
+      seed: 9,
+      sampleIntervalS: 10,
+      workload: {
+        durationS: 900,
+        arrival: { kind: "diurnal", meanRatePerS: 4, peakToTroughRatio: 8, periodS: 900, peakAtS: 450 },
+        promptTokens: { kind: "lognormal", median: 300, sigma: 0.6, max: 3000 },
+        outputTokens: { kind: "lognormal", median: 120, sigma: 0.6, max: 600 },
+      },
+      cluster: {
+        router: { policy: "leastOutstanding" },
+        pools: [
+          {
+            replicas: 1,
+            autoscaling: {
+              policy: "rate",
+              ratePerReplicaPerS: 1.5,
+              minReplicas: 1,
+              maxReplicas: 4,
+              evaluationIntervalS: 15,
+              provisioningDelayS: 20,
+              modelLoadS: 10,
+              scaleDownDelayS: 30,
+            },
+          },
+        ],
+      },
+    };
+    const { fast } = expectSameResults(input);
+    expect(fast.summary.pools[0]!.replicaHours).toBeLessThan((4 * 900) / 3600);
+  });
+
+  it("gives the results of plain stepping with disaggregated pools, a network hop and KV-aware routing on stale load", () => {
+    const input: ScenarioInput = {
+      seed: 4,
+      sampleIntervalS: 2,
+      workload: {
+        maxRequests: 400,
+        arrival: { kind: "poisson", ratePerS: 12 },
+        promptTokens: { kind: "lognormal", median: 1500, sigma: 0.5, max: 3500 },
+        outputTokens: { kind: "lognormal", median: 150, sigma: 0.5, max: 400 },
+      },
+      cluster: {
+        router: { policy: "kvAware", refreshIntervalS: 0.5 },
+        decodeRouter: { policy: "kvAware" },
+        networkLatencyS: 0.002,
+        pools: [
+          { name: "prefill", role: "prefill", model: "llama-3.1-8b", replicas: 1 },
+          { name: "decode", role: "decode", model: "llama-3.1-8b", replicas: 2, kv: { capacityBlocks: 600 }, kvTransfer: { link: "scaleOut" } },
+        ],
+      },
+    };
+    const { fast, plain } = expectSameResults(input);
+    expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed);
+  });
+
   it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {
     const input: ScenarioInput = {
       seed: 5,
