@@ -10,7 +10,7 @@ export function queueFloorS(events: number, depth: number): number {
   const queue = new PriorityQueue<QueuedEvent>(compareEvents);
   let seq = 0;
   const push = (timeS: number): void => {
-    queue.enqueue({ timeS, phase: 0, seq: seq++, event: { kind: "horizon" }, cancelled: false });
+    queue.enqueue({ timeS, phase: 0, tieKey: 0, seq: seq++, event: { kind: "horizon" }, cancelled: false });
   };
   for (let i = 0; i < depth; i++) push(i * 1e-3);
   const t0 = performance.now();

@@ -180,6 +180,8 @@ export class Cluster implements ReplicaListener {
   /** One replica of each decode pool, to check that a request fits where it will decode. */
   private readonly decodeRepresentatives: Replica[];
   private readonly timers: { horizon?: QueuedEvent; sample?: QueuedEvent; autoscale?: QueuedEvent } = {};
+  /** Per replica: its pending step-end event, cancelled when a decode stretch is cut short. */
+  private readonly stepEnds: (QueuedEvent | undefined)[] = [];
   /** Per replica: requests on their way to it (network hop, KV transfer queued or in flight). */
   private readonly incoming: number[] = [];
   private stoppedByHorizon = false;
@@ -206,7 +208,8 @@ export class Cluster implements ReplicaListener {
             limits: pool.limits,
             handsOffAfterPrefill: pool.role === "prefill",
             ...(pool.engine === undefined ? {} : { engine: pool.engine(index) }),
-            ...(spec.plainStepping === true ? {} : { clock: sim }),
+            clock: sim,
+            plainStepping: spec.plainStepping === true,
           },
           this,
         );
@@ -298,7 +301,7 @@ export class Cluster implements ReplicaListener {
       if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
       const goesOnS = replica.finishStep(this.sim.nowS);
       if (!Number.isNaN(goesOnS)) {
-        this.sim.at(goesOnS, Phase.stepEnd, e);
+        this.stepEnds[replica.index] = this.sim.at(goesOnS, Phase.stepEnd, e);
         return;
       }
       this.wake(replica);
@@ -382,6 +385,7 @@ export class Cluster implements ReplicaListener {
   private arrive(request: Request): void {
     if (this.spec.keepRequests !== false) this.requests.push(request);
     this.arrived++;
+    this.ledger.onArrival(request);
     this.interval.arrivals++;
     this.inSystem.add(request);
     const nowS = this.sim.nowS;
@@ -485,7 +489,11 @@ export class Cluster implements ReplicaListener {
       }
       return;
     }
-    this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
+    this.scheduleStepEnd(replica, endS);
+  }
+
+  private scheduleStepEnd(replica: Replica, endS: number): void {
+    this.stepEnds[replica.index] = this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
   }
 
   /**
@@ -498,8 +506,11 @@ export class Cluster implements ReplicaListener {
     // needs it ended.
     const endS = runningSetChanges ? replica.interrupt() : replica.truncate();
     if (endS === Number.POSITIVE_INFINITY) return;
+    // The stretch's own step end is stale now: cancelled, so the clock never moves to it.
+    const stale = this.stepEnds[replica.index];
+    if (stale !== undefined) this.sim.cancel(stale);
     if (Number.isNaN(endS)) this.scheduleWake(replica);
-    else this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
+    else this.scheduleStepEnd(replica, endS);
   }
 
   // ---- disaggregation: KV transfers from prefill to decode replicas ----
@@ -522,7 +533,7 @@ export class Cluster implements ReplicaListener {
     while (queue.length > 0) {
       const { request, from } = queue[0]!;
       const blocks = to.kv.blocksFor(request.contextTokens);
-      if (!to.kv.canAdmit(blocks) || !to.kv.allocate(blocks)) break;
+      if (!to.reserveTransferBlocks(blocks)) break;
       queue.shift();
       const link = this.linkInto(from, to);
       const id = this.transfers.length;

@@ -2,7 +2,7 @@ import type { Request } from "./request.ts";
 
 /**
  * Phases order events that share an instant. Lower runs first. The total order of events is
- * (timeS, phase, seq): see `compareEvents` in `simulation.ts`.
+ * (timeS, phase, tieKey, seq): see `compareEvents` in `simulation.ts`.
  *
  * - step ends first, so tokens emitted and memory freed at t are visible to anything else at t;
  * - KV transfers finishing next, then arrivals, so every request that arrives at t is queued before
@@ -57,6 +57,8 @@ export type Handlers = { readonly [K in EventKind]: (event: EventOf<K>) => void 
 export interface QueuedEvent {
   readonly timeS: number;
   readonly phase: PhaseNumber;
+  /** Orders events of one instant and phase before `seq` does (see `compareEvents`). */
+  readonly tieKey: number;
   readonly seq: number;
   readonly event: SimEvent;
   /** Cancellation is a flag checked on pop, never a heap removal. */

@@ -41,11 +41,13 @@ export interface ReplicaParts {
   readonly handsOffAfterPrefill?: boolean;
   /** KV allocation, prefix caching, swap preemption, speculative decoding (see `replicaEngine.ts`). */
   readonly engine?: ReplicaEngine;
-  /**
-   * The simulation's clock, for the decode fast path (`decodeStretch.ts`): with it, stretches of decode steps
-   * are advanced without an event per step where the batching policy allows. Without it, every step is formed.
-   */
+  /** The simulation's clock: for KV time integrals when blocks change between steps, and the decode fast path. */
   readonly clock?: Clock;
+  /**
+   * Form every step (no decode fast path). Without it, and with a clock, stretches of decode steps are advanced
+   * without an event per step where the batching policy allows (`decodeStretch.ts`).
+   */
+  readonly plainStepping?: boolean;
 }
 
 function compareWaiting(a: Request, b: Request): number {
@@ -150,6 +152,7 @@ export class Replica implements StepContext {
     this.clock = parts.clock;
     const plannable =
       parts.clock !== undefined &&
+      parts.plainStepping !== true &&
       parts.batching.steadyDecode !== undefined &&
       this.speculative === undefined &&
       !this.handsOffAfterPrefill &&
@@ -361,7 +364,10 @@ export class Replica implements StepContext {
   truncate(): number {
     const clock = this.clock;
     if (clock === undefined || !this.inStretch) return Number.NaN;
-    if (this.stretch!.formsNoMore) return Number.POSITIVE_INFINITY;
+    if (this.stretch!.formsNoMore) {
+      this.stretch!.advance(clock.nowS, clock.nowPhase);
+      return Number.POSITIVE_INFINITY;
+    }
     this.stepSeq++;
     const endS = this.stretch!.truncate(clock.nowS, clock.nowPhase);
     if (Number.isNaN(endS)) {
@@ -369,6 +375,11 @@ export class Replica implements StepContext {
       this.busy = false;
     }
     return endS;
+  }
+
+  /** Integrate KV use up to now before blocks change between steps (transfers in and out). */
+  private observeNow(): void {
+    if (this.clock !== undefined) this.memory.observe(this.clock.nowS);
   }
 
   private assertNoStretch(what: string): void {
@@ -549,9 +560,18 @@ export class Replica implements StepContext {
     this.listener.onHandOff(r, this);
   }
 
+  /** Take `blocks` KV blocks for a transfer into this replica, if admission allows (keeping the watermark). */
+  reserveTransferBlocks(blocks: number): boolean {
+    this.assertNotPlanning("reserveTransferBlocks");
+    if (!this.kv.canAdmit(blocks)) return false;
+    this.observeNow();
+    return this.kv.allocate(blocks);
+  }
+
   /** Give back the KV blocks of a request that has left (after its KV was transferred). */
   releaseBlocks(blocks: number): void {
     this.assertNotPlanning("releaseBlocks");
+    this.observeNow();
     this.kv.release(blocks);
   }
 
@@ -561,6 +581,7 @@ export class Replica implements StepContext {
    */
   adopt(r: Request, kvBlocks: number): void {
     this.assertNoStretch("adopt");
+    this.observeNow();
     r.kvBlocks = kvBlocks;
     r.stepStamp = -1;
     this.memory.attach(r);

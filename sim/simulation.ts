@@ -3,9 +3,18 @@ import type { EventKind, EventOf, Handlers, PhaseNumber, QueuedEvent, SimEvent }
 import { IdAllocator } from "./ids.ts";
 import { RandomStreams } from "./rng.ts";
 
-/** The one total order of events: time, then phase, then the sequence number given when scheduled. */
+/**
+ * The one total order of events: time, then phase, then the tie key (a replica's index for its step ends and
+ * wakes, so replicas that share an instant go in index order however their events came to be scheduled), then
+ * the sequence number given when scheduled.
+ */
 export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
-  return a.timeS - b.timeS || a.phase - b.phase || a.seq - b.seq;
+  return a.timeS - b.timeS || a.phase - b.phase || a.tieKey - b.tieKey || a.seq - b.seq;
+}
+
+/** The tie key of an event: its replica's index for step ends and wakes, 0 for the rest. */
+function tieKeyOf(event: SimEvent): number {
+  return event.kind === "stepEnd" || event.kind === "replicaWake" ? event.replica : 0;
 }
 
 /** What a component may read of the simulation's clock: the time and the phase of the event being handled. */
@@ -29,6 +38,8 @@ export class Simulation implements Clock {
   private nextSeq = 0;
   private processed = 0;
   private stopped = false;
+  /** Cancelled events still in the queue. */
+  private cancelledQueued = 0;
 
   constructor(seed: number) {
     this.random = new RandomStreams(seed);
@@ -39,7 +50,7 @@ export class Simulation implements Clock {
     if (!(timeS >= this.nowS)) {
       throw new Error(`internal: event '${event.kind}' scheduled at ${timeS} s, before now (${this.nowS} s)`);
     }
-    const queued: QueuedEvent = { timeS, phase, seq: this.nextSeq++, event, cancelled: false };
+    const queued: QueuedEvent = { timeS, phase, tieKey: tieKeyOf(event), seq: this.nextSeq++, event, cancelled: false };
     this.queue.enqueue(queued);
     return queued;
   }
@@ -49,9 +60,11 @@ export class Simulation implements Clock {
     return this.at(this.nowS + delayS, phase, event);
   }
 
-  /** Mark a scheduled event as cancelled: it is skipped when popped. */
+  /** Mark a scheduled event as cancelled: it is skipped when popped (the clock does not move to it). */
   cancel(handle: QueuedEvent): void {
+    if (handle.cancelled) return;
     handle.cancelled = true;
+    this.cancelledQueued++;
   }
 
   /** Stop after the event being handled. */
@@ -69,9 +82,9 @@ export class Simulation implements Clock {
     return this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Events waiting in the queue (cancelled ones included until popped). */
+  /** Events waiting in the queue, cancelled ones excluded. */
   get pending(): number {
-    return this.queue.size();
+    return this.queue.size() - this.cancelledQueued;
   }
 
   /** Run until the queue is empty or `stop()` is called, dispatching each event to its handler. */
@@ -80,7 +93,10 @@ export class Simulation implements Clock {
     while (!this.stopped) {
       const next = queue.dequeue();
       if (next === null) break;
-      if (next.cancelled) continue;
+      if (next.cancelled) {
+        this.cancelledQueued--;
+        continue;
+      }
       this.nowS = next.timeS;
       this.nowPhase = next.phase;
       this.processed++;

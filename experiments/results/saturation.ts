@@ -37,11 +37,13 @@ export function saturationOf(run: ClusterRun): Saturation {
   // By the last arrival, a cluster that keeps up has completed every request that could have been served by
   // then: one that arrived at least its own service time (first scheduled to completion) earlier. Requests
   // still unfinished are judged by the median service time; rejected requests are left out.
-  const served = t.completionS.countAtMost(lastS);
+  const served = t.completedAtLastArrival;
   const offeredRequestsPerS = t.arrived / windowS;
   const servedRequestsPerS = served / windowS;
   const medianServiceS = t.serviceS.count > 0 ? t.serviceS.orderStatistic(Math.floor(t.serviceS.count / 2)) : 0;
-  let due = t.dueS.countAtMost(lastS);
+  // Every request served by the last arrival was due by then (its service ended before it); of the later ones,
+  // those whose own service time would have fitted.
+  let due = served + t.lateDueByLastArrival();
   for (const arrivalS of t.unfinishedArrivalsS) if (arrivalS + medianServiceS <= lastS) due++;
   const inWindow = run.samples.filter((s) => s.timeS >= firstS && s.timeS <= lastS);
   const meanQueueLength = inWindow.length > 0 ? inWindow.reduce((q, s) => q + s.queueLength, 0) / inWindow.length : 0;

@@ -109,7 +109,7 @@ function percentileMethod(run: ClusterRun, clusterGaps: QuantileRecorder): "exac
   const sketched =
     clusterGaps.approximate ||
     [l.cluster, ...l.pools, ...l.classes].some((t) => t.approximate) ||
-    [s.completionS, s.dueS, s.serviceS].some((r) => r.approximate);
+    s.serviceS.approximate;
   return sketched ? "sketch" : "exact";
 }
 

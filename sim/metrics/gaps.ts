@@ -2,8 +2,12 @@ import type { Distribution } from "./distribution.ts";
 import { QuantileRecorder } from "./quantiles.ts";
 import { MS_PER_S } from "../time.ts";
 
-/** Runs of the current step a new gap is compared with. */
-const MAX_RUNS_SCANNED = 8;
+/**
+ * Runs of the current step a new gap is compared with. A step has few distinct (gap, class) pairs; 64 merges
+ * them all for up to 64 classes, so sequence-by-sequence recording and the fast path's per-class runs store the
+ * same runs.
+ */
+const MAX_RUNS_SCANNED = 64;
 
 /**
  * Inter-token gaps of one replica, per class. The gaps of one step are merged into (gap, count) runs (the
@@ -32,7 +36,7 @@ export class GapRecorder {
   /** Record `count` gaps of `gapS` seconds for class `classIndex` (a decode step of `count` sequences of it). */
   recordMany(gapS: number, classIndex: number, count: number): void {
     if (count <= 0) return;
-    // A step has few distinct (gap, class) pairs; look at its last few runs only, so a record stays O(1).
+    // Look at the step's last runs only, so a record stays O(1).
     const end = this.stepRuns;
     for (let i = Math.max(0, end - MAX_RUNS_SCANNED); i < end; i++) {
       if (this.stepGapsS[i] === gapS && this.stepClasses[i] === classIndex) {

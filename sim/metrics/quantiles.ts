@@ -90,29 +90,6 @@ export class QuantileRecorder {
     return { mean, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: this.max };
   }
 
-  /** How many recorded values are ≤ `x` (approximate, to the sketch's accuracy around `x`, once sketched). */
-  countAtMost(x: number): number {
-    const s = this.sketch;
-    if (s === undefined) {
-      if (this.weights !== undefined) throw new Error("internal: countAtMost on a weighted exact recorder");
-      const sorted = this.sortedValues();
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (sorted[mid]! <= x) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    }
-    if (x < 0) return 0;
-    const key = s.mapping.key(x);
-    let n = s.zeroCount;
-    const bins = s.store.bins;
-    for (let i = 0; i < bins.length && i + s.store.offset <= key; i++) n += bins[i]!;
-    return n;
-  }
-
   /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`). */
   orderStatistic(k: number): number {
     if (this.count === 0) return Number.NaN;

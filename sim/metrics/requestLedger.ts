@@ -3,33 +3,55 @@ import { QuantileRecorder } from "./quantiles.ts";
 import { RequestTally } from "./summarize.ts";
 
 /**
- * What the saturation verdict needs of the requests (see experiments/results/saturation.ts), gathered as they
- * end: the arrival window, completion times, and when each completed request was "due" (its arrival plus its own
- * service time, first scheduled to completion).
+ * What the saturation verdict needs of the requests (see experiments/results/saturation.ts), gathered exactly
+ * as they arrive and end: the arrival window, how many had completed when the last request arrived (every
+ * completion up to that instant is handled before it: events run in time order, step ends first), and, for the
+ * requests completed after the last arrival, when each was "due" (its arrival plus its own service time, first
+ * scheduled to completion). Those are requests that were in the system at the last arrival, so the list stays
+ * as small as the system.
  */
 export class SaturationTally {
   firstArrivalS = Number.POSITIVE_INFINITY;
   lastArrivalS = Number.NEGATIVE_INFINITY;
   arrived = 0;
-  readonly completionS = new QuantileRecorder();
-  readonly dueS = new QuantileRecorder();
+  completed = 0;
+  /** Completions handled before the latest arrival. */
+  completedAtLastArrival = 0;
+  /** Service times (first scheduled to completion) of completed requests, for the median. */
   readonly serviceS = new QuantileRecorder();
+  /** Arrival + service time of the requests completed since the latest arrival (`lateCount` of them). */
+  private readonly lateDueS: number[] = [];
+  private lateCount = 0;
   /** Arrival times of the requests still in flight at the end (few: they are in the system). */
   readonly unfinishedArrivalsS: number[] = [];
 
-  add(r: Request): void {
-    this.arrived++;
+  /** A request arrives (in time order). */
+  onArrival(r: Request): void {
     if (r.arrivalS < this.firstArrivalS) this.firstArrivalS = r.arrivalS;
     if (r.arrivalS > this.lastArrivalS) this.lastArrivalS = r.arrivalS;
+    this.completedAtLastArrival = this.completed;
+    this.lateCount = 0;
+  }
+
+  /** A request ended, or is in flight at the end. */
+  add(r: Request): void {
+    this.arrived++;
     if (r.state === "rejected") return;
     if (r.state !== "done") {
       this.unfinishedArrivalsS.push(r.arrivalS);
       return;
     }
+    this.completed++;
     const serviceS = r.completionS - r.firstScheduledS;
-    this.completionS.add(r.completionS);
     this.serviceS.add(serviceS);
-    this.dueS.add(r.arrivalS + serviceS);
+    this.lateDueS[this.lateCount++] = r.arrivalS + serviceS;
+  }
+
+  /** Requests completed after the last arrival that were due by then. */
+  lateDueByLastArrival(): number {
+    let n = 0;
+    for (let i = 0; i < this.lateCount; i++) if (this.lateDueS[i]! <= this.lastArrivalS) n++;
+    return n;
   }
 }
 
@@ -49,6 +71,11 @@ export class RequestLedger {
     poolCount: number,
   ) {
     this.pools = Array.from({ length: poolCount }, () => new RequestTally());
+  }
+
+  /** A request arrives (before it is routed). */
+  onArrival(r: Request): void {
+    this.saturation.onArrival(r);
   }
 
   record(r: Request): void {

@@ -5,6 +5,7 @@ import { loadResources } from "../../experiments/io/loadResources.ts";
 import { readScenarioFile } from "../../experiments/io/readScenario.ts";
 import { parseScenario, runScenario } from "../../experiments/run/runScenario.ts";
 import type { RunOptions, RunResult } from "../../experiments/run/runScenario.ts";
+import type { RequestRow } from "../../experiments/results/requestRows.ts";
 import type { ScenarioInput } from "../../experiments/schema/scenario.ts";
 import { conformanceScenario, REGISTRIES, VARIANTS } from "../policies/conformanceScenarios.ts";
 import type { Kind } from "../policies/conformanceScenarios.ts";
@@ -144,6 +145,67 @@ describe("the decode fast path", () => {
     };
     const { fast, plain } = expectSameResults(input);
     expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed);
+  });
+
+  it("gives the results of plain stepping in a disaggregated cluster whose steps end at the same instants", () => {
+    // Fixed 125 ms steps everywhere and instant KV transfers: prefill and decode replicas share every instant.
+    const input: ScenarioInput = {
+      seed: 1,
+      workload: {
+        maxRequests: 40,
+        arrival: { kind: "deterministic", ratePerS: 8 },
+        promptTokens: { kind: "fixed", tokens: 128 },
+        outputTokens: { kind: "uniform", min: 2, max: 60 },
+      },
+      cluster: {
+        decodeRouter: { policy: "leastOutstanding" },
+        pools: [
+          { name: "prefill", role: "prefill", replicas: 1, costModel: { kind: "fixed", stepS: 0.125 } },
+          {
+            name: "decode",
+            role: "decode",
+            replicas: 2,
+            costModel: { kind: "fixed", stepS: 0.125 },
+            kvTransfer: { link: "scaleOut", bandwidthBytesPerS: 1e30, latencyS: 0 },
+          },
+        ],
+      },
+    };
+    expectSameResults(input);
+  });
+
+  it("streams request rows in the same order as plain stepping, also when requests end at the same instant", () => {
+    const input: ScenarioInput = {
+      seed: 1,
+      workload: {
+        maxRequests: 300,
+        arrival: { kind: "deterministic", ratePerS: 2 },
+        promptTokens: { kind: "fixed", tokens: 64 },
+        outputTokens: { kind: "uniform", min: 2, max: 80 },
+      },
+      cluster: { router: { policy: "roundRobin" }, pools: [{ replicas: 3, costModel: { kind: "fixed", stepS: 0.125 } }] },
+    };
+    const fast: RequestRow[] = [];
+    const plain: RequestRow[] = [];
+    runScenario(input, { onRequestRow: (r) => fast.push(r) });
+    runScenario(input, { onRequestRow: (r) => plain.push(r), plainStepping: true });
+    expect(fast.map((r) => r.id)).toEqual(plain.map((r) => r.id));
+    expect(differences(fast, plain, "", [])).toEqual([]);
+  });
+
+  it("gives the results of plain stepping with more request classes than a step's gap runs used to merge", () => {
+    const input: ScenarioInput = {
+      seed: 1,
+      workload: {
+        maxRequests: 300,
+        arrival: { kind: "poisson", ratePerS: 20 },
+        promptTokens: { kind: "fixed", tokens: 32 },
+        outputTokens: { kind: "uniform", min: 50, max: 150 },
+        classes: Array.from({ length: 12 }, (_, i) => ({ name: `c${i}`, share: 1, priority: 0 })),
+      },
+      cluster: { pools: [{ replicas: 1, costModel: { kind: "fixed", stepS: 0.01 } }] },
+    };
+    expectSameResults(input);
   });
 
   it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {
