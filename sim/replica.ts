@@ -462,15 +462,14 @@ export class Replica implements StepContext {
       this.stretch.advance(nowS, Phase.stepEnd);
       const nextS = this.stretch.continueAt();
       if (!Number.isNaN(nextS)) return nextS;
-      if (this.stretch.lastStepIsQuiet) {
-        // Nobody finishes in this step: it ends like the others, and the replica is idle.
-        this.stretch.finishLast(nowS);
-        this.nowS = nowS;
-        this.busy = false;
-        this.clearStep();
-        return Number.NaN;
-      }
-      this.endStretch(nowS, Phase.stepEnd);
+      // The last step ends like the others; then the sequences it finished complete, in running order.
+      const completions = !this.stretch.lastStepIsQuiet;
+      this.stretch.finishLast(nowS);
+      this.nowS = nowS;
+      this.busy = false;
+      this.clearStep();
+      if (completions) this.completeFinished(nowS);
+      return Number.NaN;
     }
     this.nowS = nowS;
     this.memory.observe(nowS);
@@ -510,6 +509,17 @@ export class Replica implements StepContext {
     }
     this.clearStep();
     return Number.NaN;
+  }
+
+  /** Complete the running sequences that have all their output tokens (after a decode stretch's last step). */
+  private completeFinished(nowS: number): void {
+    const done = this.runningList.filter((r) => r.generatedTokens >= r.outputTokens);
+    for (const r of done) {
+      r.completionS = nowS;
+      r.state = "done";
+      this.release(r);
+      this.listener.onCompleted(r, this);
+    }
   }
 
   /** Take a request out of this replica; frees its blocks and its prefix reference. */
