@@ -126,6 +126,9 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
   let dense = ZERO;
   let moe = ZERO;
   let lmHead = ZERO;
+  let smallOpsTrafficS = 0;
+  let collectivesS = 0;
+  let pipelineS = 0;
 
   return (shape) => {
     const tokens = shape.prefillTokens + shape.decodeSeqs;
@@ -135,6 +138,10 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
       dense = denseLinear(tokens, activationBytes);
       moe = moeLinear(tokens, activationBytes);
       lmHead = blend((2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+      smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
+      const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
+      collectivesS = allReduce(message);
+      pipelineS = send(message);
       lastTokens = tokens;
       lastSampled = sampled;
     }
@@ -142,11 +149,7 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
     const attentionS = prefill.timeS + decode.timeS + g.layers * attentionKernels * f.kernelOverheadS;
-    const smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
     const smallOpsS = g.layers * f.layerOverheadS + smallOpsTrafficS;
-    const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
-    const collectivesS = allReduce(message);
-    const pipelineS = send(message);
     const linearS = dense.timeS + moe.timeS;
     const lmHeadS = lmHead.timeS + f.kernelOverheadS;
     const deviceS =
