@@ -9,7 +9,9 @@ import { reportFiles } from "../report/files.ts";
 import { planReport } from "../report/planReport.ts";
 import { runReport, runReportData } from "../report/runReport.ts";
 import { sweepReport } from "../report/sweepReport.ts";
+import { reportSampleSeed, sampleCsvFile } from "../io/csvSample.ts";
 import { addPngs } from "./experimentRun.ts";
+import { REPORT_SAMPLE_ROWS } from "./runCommand.ts";
 import { readSweepFile } from "./mergeCommand.ts";
 
 export interface ReportFlags {
@@ -34,6 +36,19 @@ function readJson(dir: string, name: string): unknown {
   }
 }
 
+/** The report's sample of requests.csv (as `run` drew it), read a chunk at a time: streamed files can be huge. */
+function requestSample(dir: string, summaryText: string): string {
+  const path = join(dir, "requests.csv");
+  if (!existsSync(path)) throw new InputError(`report: ${path} is missing`);
+  let seed: number;
+  try {
+    seed = (JSON.parse(summaryText) as { seed: number }).seed;
+  } catch (e) {
+    throw new InputError(`report: ${join(dir, "summary.json")} is not valid JSON: ${(e as Error).message}`);
+  }
+  return sampleCsvFile(path, REPORT_SAMPLE_ROWS, reportSampleSeed(seed));
+}
+
 /** The report of whatever result DIR holds: a sweep, a comparison, a plan or a run. */
 export function reportOfDir(dir: string): { kind: string; report: ReportInput } {
   if (existsSync(join(dir, "sweep.json"))) return { kind: "sweep", report: sweepReport(readSweepFile(dir)) };
@@ -41,7 +56,8 @@ export function reportOfDir(dir: string): { kind: string; report: ReportInput } 
   if (existsSync(join(dir, "plan.json"))) return { kind: "plan", report: planReport(readJson(dir, "plan.json") as PlanFile) };
   if (existsSync(join(dir, "summary.json"))) {
     const steps = existsSync(join(dir, "steps.csv")) ? readText(dir, "steps.csv") : "";
-    const data = runReportData(readText(dir, "summary.json"), readText(dir, "requests.csv"), readText(dir, "timeseries.csv"), steps);
+    const summaryText = readText(dir, "summary.json");
+    const data = runReportData(summaryText, requestSample(dir, summaryText), readText(dir, "timeseries.csv"), steps);
     return { kind: "run", report: runReport(data) };
   }
   throw new InputError(`report: ${dir} holds no infersim result (summary.json, sweep.json, compare.json or plan.json)`);

@@ -2,6 +2,7 @@ import { dirname } from "node:path";
 import { loadResources } from "../io/loadResources.ts";
 import { readScenarioFile } from "../io/readScenario.ts";
 import { applySets } from "../io/setPath.ts";
+import { reportSampleSeed } from "../io/csvSample.ts";
 import { CsvStream } from "../io/csvStream.ts";
 import { AtomicDir, checkOutputDir } from "../io/writeOutputs.ts";
 import { toCsv } from "../results/csv.ts";
@@ -73,7 +74,9 @@ function runAndWrite(
   const seed = flags.seed ?? scenario.seed;
   // Streaming: rows go to requests.csv as requests end (in that order); the report draws from a sample.
   const stream = out !== undefined && flags.stream === true ? new CsvStream<RequestRow>(out.path("requests.csv"), REQUEST_COLUMNS) : undefined;
-  const sample = new Reservoir<RequestRow>(REPORT_SAMPLE_ROWS, `${seed}/report-sample`);
+  // The report draws from a seeded sample of the rows in file order (all of them up to REPORT_SAMPLE_ROWS), so
+  // `infersim report DIR` can draw the same sample from requests.csv without reading it whole.
+  const sample = new Reservoir<RequestRow>(REPORT_SAMPLE_ROWS, reportSampleSeed(seed));
   const startedAt = new Date();
   const t0 = performance.now();
   const result = runScenario(scenario, {
@@ -99,7 +102,8 @@ function runAndWrite(
   // wallClock is the only part of summary.json that changes between two runs of the same scenario and seed.
   const summaryJson = { ...result.summary, wallClock: { startedAt: startedAt.toISOString(), elapsedS } };
   const summaryFile = `${JSON.stringify(summaryJson, null, 2)}\n`;
-  const requestsFile = toCsv(stream === undefined ? result.requests : [...sample.items].sort((a, b) => a.id - b.id), REQUEST_COLUMNS);
+  if (stream === undefined) for (const row of result.requests) sample.offer(row);
+  const reportRequests = toCsv([...sample.items].sort((a, b) => a.id - b.id), REQUEST_COLUMNS);
   const timeseriesFile = timeseriesCsv(result.timeseries);
   const stepsFile = toCsv(result.steps, STEP_COLUMNS);
   const files = new Map<string, string | Uint8Array>([
@@ -107,10 +111,9 @@ function runAndWrite(
     ["timeseries.csv", timeseriesFile],
     ["steps.csv", stepsFile],
   ]);
-  if (stream === undefined) files.set("requests.csv", requestsFile);
-  // The report is drawn from the saved text, so `infersim report DIR` redraws it identically (when streamed,
-  // from all of requests.csv rather than the sample).
-  for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, requestsFile, timeseriesFile, stepsFile)))) {
+  if (stream === undefined) files.set("requests.csv", toCsv(result.requests, REQUEST_COLUMNS));
+  // The report is drawn from the saved text, so `infersim report DIR` redraws it identically.
+  for (const [name, content] of reportFiles(runReport(runReportData(summaryFile, reportRequests, timeseriesFile, stepsFile)))) {
     files.set(name, content);
   }
   if (flags.png === true) addPngs(files);

@@ -136,7 +136,8 @@ export function runReport(data: RunReportData): ReportInput {
       ] as const
     ).map(([id, title, metric, key]) => ({
       id,
-      title,
+      // Runs with more than REPORT_SAMPLE_ROWS requests draw the CDFs from a seeded sample of them.
+      title: completed.length < s.requests.completed ? `${title} (a sample of ${completed.length.toLocaleString("en-US")} of ${s.requests.completed.toLocaleString("en-US")} completed requests)` : title,
       svg: cdfChart({ metric, series: [{ label: s.scenario.name, valuesMs: values(key) }] }),
     })),
   ];
