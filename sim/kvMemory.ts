@@ -83,8 +83,7 @@ export class KvMemory {
       return true;
     }
     const prefix = this.prefix;
-    const shared = prefix?.sharedBlocksFor(request) ?? 0;
-    const own = this.blocksToHold(request, request.prefillTargetTokens) - shared;
+    const own = this.ownBlocksToAdmit(request);
     if (!kv.canAdmit(own + (prefix?.pinCost(request) ?? 0))) return false;
     // Pin the prefix first, so making room for the rest cannot evict it.
     prefix?.acquire(request);
@@ -104,9 +103,12 @@ export class KvMemory {
    */
   couldAdmit(request: Request): boolean {
     if (request.swappedBlocks > 0) return this.kv.canAdmit(request.swappedBlocks);
-    const prefix = this.prefix;
-    const own = this.blocksToHold(request, request.prefillTargetTokens) - (prefix?.sharedBlocksFor(request) ?? 0);
-    return this.kv.canAdmit(own + (prefix?.pinCost(request) ?? 0));
+    return this.kv.canAdmit(this.ownBlocksToAdmit(request) + (this.prefix?.pinCost(request) ?? 0));
+  }
+
+  /** Blocks of its own `request` takes to be admitted for its (re)prefill, beside a cached prefix it shares. */
+  private ownBlocksToAdmit(request: Request): number {
+    return this.blocksToHold(request, request.prefillTargetTokens) - (this.prefix?.sharedBlocksFor(request) ?? 0);
   }
 
   /**

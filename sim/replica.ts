@@ -365,7 +365,7 @@ export class Replica implements StepContext {
     const clock = this.clock;
     if (clock === undefined || !this.inStretch) return Number.NaN;
     if (this.stretch!.formsNoMore) {
-      this.stretch!.advance(clock.nowS, clock.nowPhase);
+      this.sync();
       return Number.POSITIVE_INFINITY;
     }
     this.stepSeq++;

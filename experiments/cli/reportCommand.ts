@@ -9,9 +9,8 @@ import { reportFiles } from "../report/files.ts";
 import { planReport } from "../report/planReport.ts";
 import { runReport, runReportData } from "../report/runReport.ts";
 import { sweepReport } from "../report/sweepReport.ts";
-import { reportSampleSeed, sampleCsvFile } from "../io/csvSample.ts";
+import { REPORT_SAMPLE_ROWS, reportSampleSeed, sampleCsvFile } from "../io/csvSample.ts";
 import { addPngs } from "./experimentRun.ts";
-import { REPORT_SAMPLE_ROWS } from "./runCommand.ts";
 import { readSweepFile } from "./mergeCommand.ts";
 
 export interface ReportFlags {

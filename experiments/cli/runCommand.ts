@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { loadResources } from "../io/loadResources.ts";
 import { readScenarioFile } from "../io/readScenario.ts";
 import { applySets } from "../io/setPath.ts";
-import { reportSampleSeed } from "../io/csvSample.ts";
+import { REPORT_SAMPLE_ROWS, reportSampleSeed } from "../io/csvSample.ts";
 import { CsvStream } from "../io/csvStream.ts";
 import { AtomicDir, checkOutputDir } from "../io/writeOutputs.ts";
 import { toCsv } from "../results/csv.ts";
@@ -32,8 +32,6 @@ export interface RunFlags {
   readonly plainStepping?: boolean;
 }
 
-/** Request rows the report's latency charts draw from when requests are streamed. */
-export const REPORT_SAMPLE_ROWS = 20_000;
 
 /** `--set` assignments that turn on skipBadRows wherever the scenario reads a trace file. */
 function skipBadRowsSets(raw: unknown): string[] {

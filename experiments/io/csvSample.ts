@@ -4,6 +4,9 @@ import { Reservoir } from "../results/reservoir.ts";
 /** Bytes read at a time. */
 const CHUNK_BYTES = 1 << 20;
 
+/** Request rows a run report's latency CDFs draw from, at most (a seeded sample beyond that). */
+export const REPORT_SAMPLE_ROWS = 20_000;
+
 /** The stream name of the report's sample of request rows, for a run's seed. */
 export function reportSampleSeed(seed: number): string {
   return `${seed}/report-sample`;
