@@ -59,6 +59,20 @@ export class DecodeStretch {
   private generation = 0;
   /** Sequences per class (gap runs are per class). */
   private readonly classCounts: number[] = [];
+  /**
+   * The gaps of step 1 in two runs per class plus the rest. Per class, the sequences whose last token came at
+   * the start of step 1 (all of them when steps run back to back): their first gap is step 1's duration.
+   */
+  private readonly firstGapCounts: number[] = [];
+  /**
+   * Per class, the sequences whose last token came at `pausedSinceS`, the time of the first other sequence's
+   * last token (those that sat out a prefill-only step, typically, all had their last token then).
+   */
+  private readonly pausedCounts: number[] = [];
+  private pausedSinceS = Number.NaN;
+  /** Indices (in `seqs`) of the sequences whose last token came at neither time. */
+  private readonly oddFirstGaps: number[] = [];
+  private oddCount = 0;
   /** endS[0] is the start of step 1; endS[j] the end of step j. */
   private readonly endS: number[] = [];
   private readonly costs: StepCost[] = [];
@@ -80,7 +94,7 @@ export class DecodeStretch {
   private freeAtStart = 0;
   private blocksPlanned = 0;
   private chunk = FIRST_CHUNK_STEPS;
-  /** Largest gap between steps 2..finished (every sequence has it). */
+  /** Largest step duration of steps 1..finished (every sequence has a gap at least that long). */
   private laterGapMaxS = 0;
 
   constructor(
@@ -104,7 +118,15 @@ export class DecodeStretch {
     if (!(lastStep >= 2)) return Number.NaN;
     const generation = ++this.generation;
     const classCounts = this.classCounts;
-    for (let c = 0; c < classCounts.length; c++) classCounts[c] = 0;
+    const firstGapCounts = this.firstGapCounts;
+    const pausedCounts = this.pausedCounts;
+    for (let c = 0; c < classCounts.length; c++) {
+      classCounts[c] = 0;
+      firstGapCounts[c] = 0;
+      pausedCounts[c] = 0;
+    }
+    let odd = 0;
+    let pausedSinceS = Number.NaN;
     for (let i = 0; i < running.length; i++) {
       const r = running[i]!;
       // Step j reserves the KV of context + j tokens (context as before step 1).
@@ -117,9 +139,22 @@ export class DecodeStretch {
         this.firstBlocksAt[step] = fresh ? 1 : this.firstBlocksAt[step]! + 1;
         this.firstBlocksStamp[step] = generation;
       }
-      while (classCounts.length <= r.classIndex) classCounts.push(0);
+      while (classCounts.length <= r.classIndex) {
+        classCounts.push(0);
+        firstGapCounts.push(0);
+        pausedCounts.push(0);
+      }
       classCounts[r.classIndex]!++;
+      const lastS = r.lastTokenS;
+      if (lastS === startS) firstGapCounts[r.classIndex]!++;
+      else {
+        if (Number.isNaN(pausedSinceS)) pausedSinceS = lastS;
+        if (lastS === pausedSinceS) pausedCounts[r.classIndex]!++;
+        else this.oddFirstGaps[odd++] = i;
+      }
     }
+    this.oddCount = odd;
+    this.pausedSinceS = pausedSinceS;
     this.seqs = running;
     this.batch = running.length;
     this.contextAtFirst = contextTokens;
@@ -253,16 +288,21 @@ export class DecodeStretch {
     host.gaps.beginStep();
     host.memory.addTokens(this.batch);
     host.counters.decodeTokens += this.batch;
+    // Every sequence's gap is this step's duration, except in step 1 for those whose last token came earlier.
+    // Sequences take the largest gap of the stretch when it stops (an odd sequence's own first gap is larger).
+    const gap = endS - this.endS[j - 1]!;
+    if (gap > this.laterGapMaxS) this.laterGapMaxS = gap;
+    const counts = j === 1 ? this.firstGapCounts : this.classCounts;
+    for (let c = 0; c < counts.length; c++) host.gaps.recordMany(gap, c, counts[c]!);
     if (j === 1) {
-      for (const r of this.seqs) {
-        const gap = endS - r.lastTokenS;
-        if (gap > r.maxInterTokenS) r.maxInterTokenS = gap;
-        host.gaps.record(gap, r.classIndex);
+      const pausedGap = endS - this.pausedSinceS;
+      for (let c = 0; c < counts.length; c++) host.gaps.recordMany(pausedGap, c, this.pausedCounts[c]!);
+      for (let k = 0; k < this.oddCount; k++) {
+        const r = this.seqs[this.oddFirstGaps[k]!]!;
+        const own = endS - r.lastTokenS;
+        if (own > r.maxInterTokenS) r.maxInterTokenS = own;
+        host.gaps.record(own, r.classIndex);
       }
-    } else {
-      const gap = endS - this.endS[j - 1]!;
-      if (gap > this.laterGapMaxS) this.laterGapMaxS = gap;
-      for (let c = 0; c < this.classCounts.length; c++) host.gaps.recordMany(gap, c, this.classCounts[c]!);
     }
     this.finished = j;
   }
@@ -281,10 +321,11 @@ export class DecodeStretch {
     for (let i = 0; i < this.seqs.length; i++) {
       const r = this.seqs[i]!;
       if (done > 0) {
+        const gapMaxS = r.lastTokenS === this.pausedSinceS ? Math.max(this.laterGapMaxS, this.endS[1]! - this.pausedSinceS) : this.laterGapMaxS;
+        if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
         r.generatedTokens += done;
         r.contextTokens += done;
         r.lastTokenS = this.endS[done]!;
-        if (this.laterGapMaxS > r.maxInterTokenS) r.maxInterTokenS = this.laterGapMaxS;
       }
       const first = this.firstBlockStep[i]!;
       if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / bs);

@@ -1,5 +1,6 @@
 import type { Replica } from "../../sim/replica.ts";
 import type { RequestLedger } from "../../sim/metrics/requestLedger.ts";
+import { partMetrics } from "../../sim/metrics/summarize.ts";
 import type { RunMetrics } from "../../sim/metrics/summarize.ts";
 import type { RequestClass, Workload } from "../workload/schema.ts";
 import { itlOf } from "./engineSummary.ts";
@@ -27,6 +28,7 @@ export function classSummaries(
   ledger: RequestLedger,
   replicas: readonly Replica[],
   durationS: number,
+  clusterMetrics: RunMetrics,
 ): ClassSummary[] {
   const classes: readonly Pick<RequestClass, "name" | "priority" | "slo">[] = workload.classes ?? [
     { name: "default", priority: 0, slo: {} },
@@ -41,7 +43,10 @@ export function classSummaries(
       slo: { ttftMs: c.slo.ttftMs ?? null, tpotMs: c.slo.tpotMs ?? null },
       sloAttainment: ended > 0 ? met / ended : null,
       goodputPerS: durationS > 0 ? met / durationS : 0,
-      ...tally.metrics(durationS, itlOf(replicas, i)),
+      // A class holding every request has every gap too.
+      ...partMetrics(tally, ledger.cluster, clusterMetrics, durationS, () =>
+        tally.arrived === ledger.cluster.arrived ? clusterMetrics.latency.itlMs : itlOf(replicas, i),
+      ),
     };
   });
 }

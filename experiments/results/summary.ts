@@ -2,6 +2,7 @@ import type { ClusterRun } from "../../sim/cluster.ts";
 import { gapsOf, toMs } from "../../sim/metrics/gaps.ts";
 import { EXACT_VALUES_LIMIT } from "../../sim/metrics/quantiles.ts";
 import type { QuantileRecorder } from "../../sim/metrics/quantiles.ts";
+import { partMetrics } from "../../sim/metrics/summarize.ts";
 import type { RunMetrics } from "../../sim/metrics/summarize.ts";
 import type { ResolvedPool } from "../assemble.ts";
 import type { CostSummary, EnergyReport, EnergySummary } from "./energySummary.ts";
@@ -149,7 +150,10 @@ export function buildSummary(
   });
   const poolSummaries: PoolSummary[] = pools.map((p, i) => {
     const poolReplicas = run.replicas.filter((r) => r.pool === i);
-    const m = ledger.pools[i]!.metrics(durationS, itlOf(poolReplicas));
+    const everyReplica = poolReplicas.length === run.replicas.length;
+    const m = partMetrics(ledger.pools[i]!, ledger.cluster, metrics, durationS, () =>
+      everyReplica ? metrics.latency.itlMs : itlOf(poolReplicas),
+    );
     assertConservation(m, `pool ${p.name}`);
     const busy = poolReplicas.reduce((s, r) => s + r.busyS, 0);
     const provisionedS = poolReplicas.reduce((s, r) => s + run.replicaProvisionedS[r.index]!, 0);
@@ -193,7 +197,7 @@ export function buildSummary(
       ...kvEngineSummary(run.replicas),
     },
     engine: engineSummary(run.replicas),
-    classes: classSummaries(scenario.workload, ledger, run.replicas, durationS),
+    classes: classSummaries(scenario.workload, ledger, run.replicas, durationS, metrics),
     pools: poolSummaries,
     replicas,
     energy: energy.energy,

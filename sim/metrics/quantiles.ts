@@ -15,6 +15,9 @@ export const EXACT_VALUES_LIMIT = 100_000;
  */
 export const SKETCH_RELATIVE_ACCURACY = 0.005;
 
+/** Entries a recorder's buffers start with. */
+const INITIAL_CAPACITY = 16;
+
 const EMPTY: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
 
 /**
@@ -22,8 +25,11 @@ const EMPTY: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: 
  * at most EXACT_VALUES_LIMIT entries, then a DDSketch. Mean, max and count are always exact.
  */
 export class QuantileRecorder {
-  private values: number[] = [];
-  private weights: number[] | undefined;
+  /** The exact values (the first `size` entries), in typed buffers that double as they fill. */
+  private values: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  /** Their weights, once a weight other than 1 was added. */
+  private weights: Float64Array | undefined;
+  private size = 0;
   private sketch: DDSketch | undefined;
   private sorted: Float64Array | undefined;
   count = 0;
@@ -47,10 +53,24 @@ export class QuantileRecorder {
       this.sketch.accept(value, weight);
       return;
     }
-    if (weight !== 1 && this.weights === undefined) this.weights = this.values.map(() => 1);
-    this.values.push(value);
-    this.weights?.push(weight);
-    if (this.values.length > this.exactLimit) this.fold();
+    const i = this.size;
+    if (i === this.values.length) this.grow();
+    if (weight !== 1 && this.weights === undefined) this.weights = new Float64Array(this.values.length).fill(1);
+    this.values[i] = value;
+    if (this.weights !== undefined) this.weights[i] = weight;
+    this.size = i + 1;
+    if (this.size > this.exactLimit) this.fold();
+  }
+
+  private grow(): void {
+    const values = new Float64Array(2 * this.values.length);
+    values.set(this.values);
+    this.values = values;
+    if (this.weights !== undefined) {
+      const weights = new Float64Array(values.length);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
   }
 
   /** Add everything `other` recorded. */
@@ -64,15 +84,16 @@ export class QuantileRecorder {
       this.sorted = undefined;
       return;
     }
-    for (let i = 0; i < other.values.length; i++) this.add(other.values[i]!, other.weights?.[i] ?? 1);
+    for (let i = 0; i < other.size; i++) this.add(other.values[i]!, other.weights?.[i] ?? 1);
   }
 
   private fold(): void {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-    for (let i = 0; i < this.values.length; i++) sketch.accept(this.values[i]!, this.weights?.[i] ?? 1);
+    for (let i = 0; i < this.size; i++) sketch.accept(this.values[i]!, this.weights?.[i] ?? 1);
     this.sketch = sketch;
-    this.values = [];
+    this.values = new Float64Array(0);
     this.weights = undefined;
+    this.size = 0;
   }
 
   /** Mean, p50, p90, p95, p99 and max. */
@@ -84,7 +105,9 @@ export class QuantileRecorder {
       const at = (q: number): number => Math.min(this.max, s.getValueAtQuantile(q));
       return { mean, p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: this.max };
     }
-    if (this.weights !== undefined) return weightedQuantiles(this.values, this.weights, mean, this.max);
+    if (this.weights !== undefined) {
+      return weightedQuantiles(this.values.subarray(0, this.size), this.weights.subarray(0, this.size), mean, this.max);
+    }
     const sorted = this.sortedValues();
     const q = (p: number): number => quantileSorted(sorted, p);
     return { mean, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: this.max };
@@ -98,13 +121,13 @@ export class QuantileRecorder {
   }
 
   private sortedValues(): Float64Array {
-    this.sorted ??= Float64Array.from(this.values).sort();
+    this.sorted ??= this.values.slice(0, this.size).sort();
     return this.sorted;
   }
 }
 
 /** Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. */
-function weightedQuantiles(values: readonly number[], weights: readonly number[], mean: number, max: number): Distribution {
+function weightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
   const order = Uint32Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
   const cumulative = new Float64Array(order.length);
   let c = 0;

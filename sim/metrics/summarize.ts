@@ -104,6 +104,22 @@ export class RequestTally {
   }
 }
 
+/**
+ * The metrics of `part`, a tally of some of the requests `whole` tallied (a pool's, a class's): when it holds all
+ * of them, in the same order, its distributions are `whole`'s, so they are not sorted again. `itlMs` gives the
+ * part's inter-token latency.
+ */
+export function partMetrics(
+  part: RequestTally,
+  whole: RequestTally,
+  wholeMetrics: RunMetrics,
+  durationS: number,
+  itlMs: () => Distribution,
+): RunMetrics {
+  if (part.arrived !== whole.arrived) return part.metrics(durationS, itlMs());
+  return { ...wholeMetrics, latency: { ...wholeMetrics.latency, itlMs: itlMs() } };
+}
+
 /** Counts, latency distributions and throughput of a set of requests over `durationS` simulated seconds. */
 export function metricsOf(requests: readonly Request[], durationS: number, itlMs: Distribution = NO_VALUES): RunMetrics {
   const tally = new RequestTally();
