@@ -20,7 +20,7 @@ import {
   victimPolicies,
 } from "../policies/registry.ts";
 import { Cluster } from "../sim/cluster.ts";
-import type { KvLinkSpec, PoolSpec } from "../sim/cluster.ts";
+import type { ClusterSpec, KvLinkSpec, PoolSpec } from "../sim/cluster.ts";
 import type { StepCostModel } from "../sim/ports.ts";
 import type { RandomStreams } from "../sim/rng.ts";
 import { Simulation } from "../sim/simulation.ts";
@@ -193,7 +193,6 @@ export interface Assembled {
   readonly pools: readonly ResolvedPool[];
 }
 
-/** Build the simulation a validated scenario describes, with every random stream derived from `seed`. */
 /** How to step the simulation: `plainStepping` forms every decode step with an event (the fast path's reference). */
 export interface AssembleOptions {
   readonly plainStepping?: boolean;
@@ -201,7 +200,19 @@ export interface AssembleOptions {
   readonly keepRequests?: boolean;
 }
 
+/** Build the simulation a validated scenario describes, with every random stream derived from `seed`. */
 export function assemble(scenario: Scenario, seed: number, resources: Resources, options: AssembleOptions = {}): Assembled {
+  const { sim, spec, pools } = clusterSpec(scenario, seed, resources, options);
+  return { sim, cluster: new Cluster(sim, spec), pools };
+}
+
+/** The simulation and the cluster's spec a validated scenario describes (`assemble` builds the cluster from them). */
+export function clusterSpec(
+  scenario: Scenario,
+  seed: number,
+  resources: Resources,
+  options: AssembleOptions = {},
+): { sim: Simulation; spec: ClusterSpec; pools: ResolvedPool[] } {
   const pools = resolvePools(scenario);
   checkRoles(pools);
   checkContext(
@@ -223,7 +234,7 @@ export function assemble(scenario: Scenario, seed: number, resources: Resources,
   const autoscaleIntervalS = Math.min(
     ...pools.map((p) => p.config.autoscaling?.evaluationIntervalS ?? Number.POSITIVE_INFINITY),
   );
-  const cluster = new Cluster(sim, {
+  const spec: ClusterSpec = {
     pools: pools.map((p, i) => poolSpec(p, i, sim.random, resources)),
     router: router(c.router, "routing", "cluster.router"),
     decodeRouter: router(c.decodeRouter, "decodeRouting", "cluster.decodeRouter"),
@@ -236,6 +247,6 @@ export function assemble(scenario: Scenario, seed: number, resources: Resources,
     sampleIntervalS: scenario.sampleIntervalS,
     plainStepping: options.plainStepping ?? false,
     keepRequests: options.keepRequests ?? true,
-  });
-  return { sim, cluster, pools };
+  };
+  return { sim, spec, pools };
 }

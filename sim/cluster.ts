@@ -289,6 +289,7 @@ export class Cluster implements ReplicaListener {
     },
     dispatch: (e) => {
       this.incoming[e.replica]!--;
+      this.incomingChanged(e.replica);
       this.deliver(e.request, this.replicas[e.replica]!);
     },
     replicaWake: (e) => {
@@ -405,6 +406,7 @@ export class Cluster implements ReplicaListener {
     this.poolArrivals[replica.pool] = (this.poolArrivals[replica.pool] ?? 0) + 1;
     if (this.spec.networkLatencyS > 0) {
       this.incoming[index]!++;
+      this.incomingChanged(index);
       this.sim.at(nowS + this.spec.networkLatencyS, Phase.arrival, { kind: "dispatch", request, replica: index });
     } else {
       this.deliver(request, replica);
@@ -522,6 +524,7 @@ export class Cluster implements ReplicaListener {
     const to = this.replicas[this.spec.decodeRouter.route(request, candidates, this.load, this.sim.nowS)]!;
     this.routed[to.index]!++;
     this.incoming[to.index]!++;
+    this.incomingChanged(to.index);
     this.pendingTransfers[to.index]!.push({ request, from });
     this.startTransfers(to);
   }
@@ -582,6 +585,7 @@ export class Cluster implements ReplicaListener {
     this.touch(t.to, true);
     t.from.releaseBlocks(r.kvBlocks);
     this.incoming[t.to.index]!--;
+    this.incomingChanged(t.to.index);
     r.firstTokenS = this.sim.nowS;
     r.lastTokenS = this.sim.nowS;
     t.to.adopt(r, t.toBlocks);
@@ -685,6 +689,7 @@ export class Cluster implements ReplicaListener {
     const active = this.replicas.filter((r) => this.phase[r.index] === "active");
     this.entryCandidates = active.filter((r) => pools[r.pool]!.role !== "decode").map((r) => r.index);
     this.decodeCandidates = active.filter((r) => pools[r.pool]!.role === "decode").map((r) => r.index);
+    if (this.load instanceof LiveLoadView) this.load.indexOutstanding([this.entryCandidates, this.decodeCandidates]);
   }
 
   // ---- ReplicaListener ----
@@ -705,6 +710,15 @@ export class Cluster implements ReplicaListener {
     if (this.pendingTransfers[replica.index]!.length > 0) this.startTransfers(replica);
     this.followUp(request);
     this.endIfFinished();
+  }
+
+  onLoadChange(replica: Replica): void {
+    this.incomingChanged(replica.index);
+  }
+
+  /** A replica's outstanding requests or those coming to it changed: the live load view's index follows. */
+  private incomingChanged(replica: number): void {
+    if (this.load instanceof LiveLoadView) this.load.loadChanged(replica);
   }
 
   onPreempted(): void {

@@ -1,3 +1,4 @@
+import { LeastLoadedIndex } from "./leastLoadedIndex.ts";
 import type { Replica } from "./replica.ts";
 import type { LoadView } from "./routing.ts";
 
@@ -6,10 +7,28 @@ import type { LoadView } from "./routing.ts";
  * but not yet there (network hop, KV transfer): a router must see them, or a burst all goes to one replica.
  */
 export class LiveLoadView implements LoadView {
+  private indexes: LeastLoadedIndex[] = [];
+
   constructor(
     private readonly replicas: readonly Replica[],
     private readonly incoming: readonly number[],
   ) {}
+
+  /** Index these candidate lists by outstanding requests (`leastOutstanding`); earlier indexes are dropped. */
+  indexOutstanding(lists: readonly (readonly number[])[]): void {
+    this.indexes = lists.map((list) => new LeastLoadedIndex(list, this.replicas.length, (r) => this.outstanding(r)));
+  }
+
+  /** The replica's outstanding requests (or those coming to it) changed. */
+  loadChanged(replica: number): void {
+    const indexes = this.indexes;
+    for (let i = 0; i < indexes.length; i++) indexes[i]!.update(replica, this.outstanding(replica));
+  }
+
+  leastOutstanding(candidates: readonly number[]): number | undefined {
+    for (const index of this.indexes) if (index.candidates === candidates) return index.best();
+    return undefined;
+  }
 
   outstanding(replica: number): number {
     return this.replicas[replica]!.outstanding + this.incoming[replica]!;

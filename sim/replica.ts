@@ -25,6 +25,8 @@ export interface ReplicaListener {
   onStepStart(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
   /** A prefill-only replica finished a request's prefill; the request now waits for its KV transfer. */
   onHandOff(request: Request, replica: Replica): void;
+  /** Requests waiting or running (`outstanding`) changed. */
+  onLoadChange(replica: Replica): void;
 }
 
 /** Everything a replica is built from. */
@@ -183,6 +185,7 @@ export class Replica implements StepContext {
     request.orderKey = this.order.key(request);
     this.waiting.enqueue(request);
     this.waitingSize++;
+    this.listener.onLoadChange(this);
   }
 
   get waitingCount(): number {
@@ -530,7 +533,9 @@ export class Replica implements StepContext {
 
   private dropRunning(request: Request): void {
     const i = this.runningList.indexOf(request);
-    if (i >= 0) this.runningList.splice(i, 1);
+    if (i < 0) return;
+    this.runningList.splice(i, 1);
+    this.listener.onLoadChange(this);
   }
 
   /** `count` tokens of `r` arrive at `nowS` (more than one with speculative decoding). */
@@ -563,8 +568,7 @@ export class Replica implements StepContext {
    * token: it leaves the running set but keeps its KV blocks until the cluster has moved them.
    */
   private handOff(r: Request): void {
-    const i = this.runningList.indexOf(r);
-    if (i >= 0) this.runningList.splice(i, 1);
+    this.dropRunning(r);
     this.memory.detach(r);
     r.state = "transferring";
     this.listener.onHandOff(r, this);
@@ -598,6 +602,7 @@ export class Replica implements StepContext {
     r.state = "running";
     r.replica = this.index;
     this.runningList.push(r);
+    this.listener.onLoadChange(this);
   }
 
   /**

@@ -14,6 +14,12 @@ export interface LoadView {
   kvUtilization(replica: number): number;
   /** Index of the replica's pool. */
   pool(replica: number): number;
+  /**
+   * The candidate with the fewest requests outstanding (the earliest in the list on ties), when this view keeps
+   * an index of `candidates` (a live view indexes the cluster's own candidate lists); undefined otherwise, and
+   * the router scans.
+   */
+  leastOutstanding?(candidates: readonly number[]): number | undefined;
 }
 
 /**

@@ -3,5 +3,8 @@ import { leastLoaded } from "./leastLoaded.ts";
 
 /** The replica with the fewest requests waiting or running. */
 export function leastOutstanding(): Router {
-  return { route: (_request, candidates, load) => leastLoaded(candidates, (r) => load.outstanding(r)) };
+  return {
+    route: (_request, candidates, load) =>
+      load.leastOutstanding?.(candidates) ?? leastLoaded(candidates, (r) => load.outstanding(r)),
+  };
 }
