@@ -112,12 +112,16 @@ export class Replica implements StepContext {
   stepsRun = 0;
   preemptions = 0;
 
-  // The step being formed: parallel arrays, reused every step.
+  // The step being formed: parallel arrays, reused every step (entries past the counts are stale: emptying an
+  // array frees its storage, and refilling it allocates).
   private readonly prefillReqs: Request[] = [];
   private readonly prefillChunk: number[] = [];
+  private prefillCount = 0;
   private readonly decodeReqs: Request[] = [];
+  private decodeCount = 0;
   /** Speculating sequences: verified in a pass of lookahead + 1 tokens, priced as a prefill chunk. */
   private readonly verifyReqs: Request[] = [];
+  private verifyCount = 0;
   private readonly shape: StepShape = emptyStepShape();
   /** The decode-only shape of the speculating sequences, which the draft steps process. */
   private readonly draftShape: StepShape = emptyStepShape();
@@ -254,8 +258,8 @@ export class Replica implements StepContext {
     s.prefillTokens += tokens;
     s.prefillAttentionPairs += tokens * (before + (tokens + 1) / 2);
     s.prefillContextTokens += before;
-    this.prefillReqs.push(request);
-    this.prefillChunk.push(tokens);
+    this.prefillReqs[this.prefillCount] = request;
+    this.prefillChunk[this.prefillCount++] = tokens;
     request.stepStamp = this.formStamp;
     if (Number.isNaN(request.firstScheduledS)) request.firstScheduledS = this.nowS;
   }
@@ -268,7 +272,7 @@ export class Replica implements StepContext {
     if (lookahead === 0) {
       this.shape.decodeSeqs++;
       this.shape.decodeContextTokens += context;
-      this.decodeReqs.push(request);
+      this.decodeReqs[this.decodeCount++] = request;
       return;
     }
     // Verification: lookahead + 1 tokens over the context, in one pass (a prefill chunk in cost terms).
@@ -280,7 +284,7 @@ export class Replica implements StepContext {
     s.prefillContextTokens += context;
     this.draftShape.decodeSeqs++;
     this.draftShape.decodeContextTokens += context;
-    this.verifyReqs.push(request);
+    this.verifyReqs[this.verifyCount++] = request;
   }
 
   inStep(request: Request): boolean {
@@ -429,7 +433,7 @@ export class Replica implements StepContext {
     for (const r of this.runningList) {
       r.stepStamp = this.formStamp;
       r.lookaheadTokens = 0;
-      this.decodeReqs.push(r);
+      this.decodeReqs[this.decodeCount++] = r;
     }
     this.shape.decodeSeqs = this.runningList.length;
     this.shape.decodeContextTokens = running.contextTokens;
@@ -480,7 +484,7 @@ export class Replica implements StepContext {
     this.busy = false;
     const memory = this.memory;
     const prefills = this.prefillReqs;
-    for (let i = 0; i < prefills.length; i++) {
+    for (let i = 0; i < this.prefillCount; i++) {
       const r = prefills[i]!;
       if (r.state !== "running") continue;
       const chunk = this.prefillChunk[i]!;
@@ -490,7 +494,8 @@ export class Replica implements StepContext {
       if (r.prefixId >= 0) memory.afterPrefill(r);
       if (r.contextTokens >= r.prefillTargetTokens) this.emitTokens(r, nowS, 1);
     }
-    for (const r of this.decodeReqs) {
+    for (let i = 0; i < this.decodeCount; i++) {
+      const r = this.decodeReqs[i]!;
       if (r.state !== "running") continue;
       r.contextTokens += 1;
       memory.addTokens(1);
@@ -499,7 +504,8 @@ export class Replica implements StepContext {
     }
     const spec = this.speculative;
     if (spec !== undefined) {
-      for (const r of this.verifyReqs) {
+      for (let i = 0; i < this.verifyCount; i++) {
+        const r = this.verifyReqs[i]!;
         if (r.state !== "running") continue;
         const accepted = acceptedDraftTokens(r.lookaheadTokens, spec.acceptanceRate, spec.uniform());
         this.counters.proposedTokens += r.lookaheadTokens;
@@ -627,11 +633,9 @@ export class Replica implements StepContext {
   }
 
   private clearStep(): void {
-    // Only when needed: setting an array's length is not free.
-    if (this.prefillReqs.length > 0) this.prefillReqs.length = 0;
-    if (this.prefillChunk.length > 0) this.prefillChunk.length = 0;
-    if (this.decodeReqs.length > 0) this.decodeReqs.length = 0;
-    if (this.verifyReqs.length > 0) this.verifyReqs.length = 0;
+    this.prefillCount = 0;
+    this.decodeCount = 0;
+    this.verifyCount = 0;
     resetShape(this.shape);
     resetShape(this.draftShape);
   }

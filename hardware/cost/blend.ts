@@ -11,12 +11,29 @@ export interface GroupTime {
  * is c^p / (c^p + m^p): 1 or 0 for the pure roofline.
  */
 export function blend(computeS: number, memoryS: number, sharpness: number): GroupTime {
+  return blendInto({ timeS: 0, computeShare: 0 }, computeS, memoryS, sharpness);
+}
+
+/** A group time that `blendInto` may overwrite. */
+export interface MutableGroupTime {
+  timeS: number;
+  computeShare: number;
+}
+
+/** `blend`, written into `out` (and returned): a step's cost allocates nothing. */
+export function blendInto(out: MutableGroupTime, computeS: number, memoryS: number, sharpness: number): MutableGroupTime {
   const hi = Math.max(computeS, memoryS);
-  if (hi <= 0) return { timeS: 0, computeShare: 0 };
-  if (sharpness === Infinity) {
-    return { timeS: hi, computeShare: computeS > memoryS ? 1 : computeS === memoryS ? 0.5 : 0 };
+  if (hi <= 0) {
+    out.timeS = 0;
+    out.computeShare = 0;
+  } else if (sharpness === Infinity) {
+    out.timeS = hi;
+    out.computeShare = computeS > memoryS ? 1 : computeS === memoryS ? 0.5 : 0;
+  } else {
+    const c = (computeS / hi) ** sharpness;
+    const m = (memoryS / hi) ** sharpness;
+    out.timeS = hi * (c + m) ** (1 / sharpness);
+    out.computeShare = c / (c + m);
   }
-  const c = (computeS / hi) ** sharpness;
-  const m = (memoryS / hi) ** sharpness;
-  return { timeS: hi * (c + m) ** (1 / sharpness), computeShare: c / (c + m) };
+  return out;
 }

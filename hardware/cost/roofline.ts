@@ -1,6 +1,6 @@
 import type { StepCost, StepCostModel, StepShape } from "../../sim/ports.ts";
 import { peak16FlopsPerS, type LinkSpec } from "../devices/types.ts";
-import { blend, type GroupTime } from "./blend.ts";
+import { blendInto, type GroupTime, type MutableGroupTime } from "./blend.ts";
 import { allReduceS, sendS } from "./collectives.ts";
 import { stepGeometry, type CostLayout } from "./geometry.ts";
 import { expectedDistinctExperts } from "./moe.ts";
@@ -43,7 +43,27 @@ export interface StepBreakdown {
   readonly memoryBoundS: number;
 }
 
+/** A step breakdown that the cost model overwrites at every step. */
+export type MutableStepBreakdown = { -readonly [K in keyof StepBreakdown]: StepBreakdown[K] };
+
 const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
+const group = (): MutableGroupTime => ({ timeS: 0, computeShare: 0 });
+const emptyBreakdown = (): MutableStepBreakdown => ({
+  linearS: 0,
+  gemmKernelsS: 0,
+  lmHeadS: 0,
+  attentionS: 0,
+  smallOpsS: 0,
+  collectivesS: 0,
+  pipelineS: 0,
+  dataflowS: 0,
+  deviceS: 0,
+  hostS: 0,
+  hostStepS: 0,
+  durationS: 0,
+  computeBoundS: 0,
+  memoryBoundS: 0,
+});
 
 /**
  * A step's time as a roofline over operator groups, O(1) per step whatever the batch:
@@ -63,7 +83,10 @@ const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
  * plus per-kernel overheads. The host issues kernels asynchronously, so the step takes
  * max(device time, host time) plus the host's per-step and per-sequence work.
  */
-export function createStepBreakdown(layout: CostLayout, profile: EngineProfile): (shape: StepShape) => StepBreakdown {
+export function createStepBreakdown(
+  layout: CostLayout,
+  profile: EngineProfile,
+): (shape: StepShape, into?: MutableStepBreakdown) => StepBreakdown {
   const { device, weightPrecision } = layout.input;
   const f = factorsFor(profile, device);
   const g = stepGeometry(layout);
@@ -87,11 +110,18 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
   const collectiveLatencyS = allReduce(0);
   const sendLatencyS = send(0);
 
+  // Each group's time is written into its own object, reused from step to step.
+  const denseTime = group();
+  const moeTime = group();
+  const lmHeadTime = group();
+  const prefillTime = group();
+  const decodeTime = group();
+
   function denseLinear(tokens: number, activationBytes: number): GroupTime {
     if (g.denseLayers === 0) return ZERO;
     const flops = 2 * tokens * g.denseLayerParams * g.denseLayers;
     const bytes = g.denseLayers * (g.denseLayerParams * wb + activationBytes);
-    return blend(flops / linearPeak, bytes / streamBytesPerS, p);
+    return blendInto(denseTime, flops / linearPeak, bytes / streamBytesPerS, p);
   }
 
   function moeLinear(tokens: number, activationBytes: number): GroupTime {
@@ -99,7 +129,7 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     const touched = expectedDistinctExperts(g.experts, g.activeExperts, tokens);
     const flops = 2 * tokens * g.moeActiveParamsPerToken * g.moeLayers;
     const bytes = g.moeLayers * ((g.moeFixedParams + touched * g.expertParams) * wb + activationBytes);
-    return blend(flops / linearPeak, bytes / streamBytesPerS, p);
+    return blendInto(moeTime, flops / linearPeak, bytes / streamBytesPerS, p);
   }
 
   function prefillAttention(shape: StepShape): GroupTime {
@@ -108,14 +138,14 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     const kvTokens = shape.prefillContextTokens + shape.prefillTokens;
     const qoBytes = 2 * shape.prefillTokens * g.qWidth * ACTIVATION_BYTES;
     const bytes = g.layers * (kvTokens * g.kvBytesPerTokenPerLayer + qoBytes);
-    return blend(flops / attentionPeak, bytes / streamBytesPerS, p);
+    return blendInto(prefillTime, flops / attentionPeak, bytes / streamBytesPerS, p);
   }
 
   function decodeAttention(shape: StepShape): GroupTime {
     if (shape.decodeSeqs <= 0) return ZERO;
     const flops = g.layers * shape.decodeContextTokens * g.decodeFlopsPerPair;
     const bytes = g.layers * (shape.decodeContextTokens + shape.decodeSeqs) * g.kvBytesPerTokenPerLayer;
-    return blend(flops / attentionPeak, bytes / streamBytesPerS, p);
+    return blendInto(decodeTime, flops / attentionPeak, bytes / streamBytesPerS, p);
   }
 
   // The linear layers depend only on the step's token and sequence counts, which stay the same through a
@@ -130,14 +160,14 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
   let collectivesS = 0;
   let pipelineS = 0;
 
-  return (shape) => {
+  return (shape, into = emptyBreakdown()) => {
     const tokens = shape.prefillTokens + shape.decodeSeqs;
     const sampled = shape.prefillSeqs + shape.decodeSeqs;
     if (tokens !== lastTokens || sampled !== lastSampled) {
       const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
       dense = denseLinear(tokens, activationBytes);
       moe = moeLinear(tokens, activationBytes);
-      lmHead = blend((2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+      lmHead = blendInto(lmHeadTime, (2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
       smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
       const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
       collectivesS = allReduce(message);
@@ -165,32 +195,32 @@ export function createStepBreakdown(layout: CostLayout, profile: EngineProfile):
     const memoryBoundS =
       dense.timeS + moe.timeS + lmHead.timeS + prefill.timeS + decode.timeS - computeBoundS +
       smallOpsTrafficS + (collectivesS - collectiveLatencyS) + (pipelineS - sendLatencyS) + dataflowS;
-    return {
-      linearS,
-      gemmKernelsS,
-      lmHeadS,
-      attentionS,
-      smallOpsS,
-      collectivesS,
-      pipelineS,
-      dataflowS,
-      deviceS,
-      hostS,
-      hostStepS,
-      durationS: Math.max(deviceS, hostS) + hostStepS,
-      computeBoundS,
-      memoryBoundS,
-    };
+    into.linearS = linearS;
+    into.gemmKernelsS = gemmKernelsS;
+    into.lmHeadS = lmHeadS;
+    into.attentionS = attentionS;
+    into.smallOpsS = smallOpsS;
+    into.collectivesS = collectivesS;
+    into.pipelineS = pipelineS;
+    into.dataflowS = dataflowS;
+    into.deviceS = deviceS;
+    into.hostS = hostS;
+    into.hostStepS = hostStepS;
+    into.durationS = Math.max(deviceS, hostS) + hostStepS;
+    into.computeBoundS = computeBoundS;
+    into.memoryBoundS = memoryBoundS;
+    return into;
   };
 }
 
 /** The roofline step cost model of a placement (see createStepBreakdown for the model). */
 export function createRooflineCost(placement: CostLayout, profile: EngineProfile): StepCostModel {
   const breakdown = createStepBreakdown(placement, profile);
+  const scratch = emptyBreakdown();
   return {
     stepCost(shape: StepShape): StepCost {
       if (shape.prefillTokens + shape.decodeSeqs <= 0) return { durationS: 0, computeBoundFraction: 0 };
-      const b = breakdown(shape);
+      const b = breakdown(shape, scratch);
       const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
       const memoryBoundFraction = Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS);
       return { durationS: b.durationS, computeBoundFraction, memoryBoundFraction };

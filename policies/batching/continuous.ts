@@ -1,4 +1,5 @@
 import type { BatchPolicy, StepContext } from "../../sim/batching.ts";
+import type { Request } from "../../sim/request.ts";
 
 /** Options of iteration-level (continuous) batching, as in Orca and vLLM. */
 export interface ContinuousOptions {
@@ -53,13 +54,21 @@ export function admitWholePrompts(ctx: StepContext, budget = ctx.limits.maxBatch
  * preempting) as needed, while the step has room for sequences (and tokens, below `budget`).
  */
 export function decodeRunning(ctx: StepContext, budget = Number.POSITIVE_INFINITY): void {
-  // Iterate over a copy: reserving a slot may preempt (remove) other running sequences.
-  for (const r of [...ctx.running]) {
+  // Iterate over a copy: reserving a slot may preempt (remove) other running sequences. The copy goes into one
+  // array reused from step to step (steps are formed one at a time), so forming a step allocates nothing.
+  const running = ctx.running;
+  const n = running.length;
+  for (let i = 0; i < n; i++) snapshot[i] = running[i]!;
+  for (let i = 0; i < n; i++) {
+    const r = snapshot[i]!;
     if (r.state !== "running" || r.inPrefill || ctx.inStep(r)) continue;
     if (ctx.stepSeqs >= ctx.limits.maxNumSeqs || ctx.stepTokens >= budget) break;
     if (ctx.reserveDecodeSlot(r)) ctx.addDecode(r);
   }
 }
+
+/** The running sequences `decodeRunning` iterates over (entries past the current count are stale). */
+const snapshot: Request[] = [];
 
 export function continuous(options: ContinuousOptions): BatchPolicy {
   return {

@@ -28,5 +28,10 @@ export function latencyOf(r: Request): RequestLatencyMs {
 export function meetsSlo(r: Request): boolean {
   if (r.state !== "done") return false;
   const l = latencyOf(r);
-  return l.ttftMs <= r.ttftSloS * MS_PER_S && (Number.isNaN(l.tpotMs) || l.tpotMs <= r.tpotSloS * MS_PER_S);
+  return meetsSloAt(r, l.ttftMs, l.tpotMs);
+}
+
+/** `meetsSlo` for a completed request whose TTFT and TPOT (`latencyOf`) are already known. */
+export function meetsSloAt(r: Request, ttftMs: number, tpotMs: number): boolean {
+  return ttftMs <= r.ttftSloS * MS_PER_S && (Number.isNaN(tpotMs) || tpotMs <= r.tpotSloS * MS_PER_S);
 }
