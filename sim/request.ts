@@ -28,24 +28,31 @@ export type RequestState = "queued" | "running" | "transferring" | "done" | "rej
  * or rejected with a reason.
  */
 export class Request {
+  // The fields a decode step reads and writes come first, next to the output length (a constructor parameter,
+  // so laid out before them): in memory they then share a cache line or two, which matters with many requests.
+  /** Output tokens emitted so far. */
+  generatedTokens = 0;
+  /** Tokens whose KV is in the replica's cache now. */
+  contextTokens = 0;
+  /** Tokens the current prefill must reach: prompt at first, prompt + generated after a recompute preemption. */
+  prefillTargetTokens: number;
+  /** KV blocks it holds on its replica. */
+  kvBlocks = 0;
+  lastTokenS = Number.NaN;
+  /** Largest gap between two consecutive output tokens, seconds. */
+  maxInterTokenS = 0;
   state: RequestState = "queued";
+  /** Stamp of the replica step it is scheduled in, to tell in O(1) whether it is in the step being formed. */
+  stepStamp = -1;
+  /** Draft tokens proposed for it in the step being formed or run (speculative decoding). */
+  lookaheadTokens = 0;
+  readonly classIndex: number;
   /** Replica that holds it now (or last did); -1 before routing. */
   replica = -1;
   /** First time any of its prompt was scheduled in a step. */
   firstScheduledS = Number.NaN;
   firstTokenS = Number.NaN;
-  lastTokenS = Number.NaN;
   completionS = Number.NaN;
-  /** Largest gap between two consecutive output tokens, seconds. */
-  maxInterTokenS = 0;
-  /** Tokens whose KV is in the replica's cache now. */
-  contextTokens = 0;
-  /** Tokens the current prefill must reach: prompt at first, prompt + generated after a recompute preemption. */
-  prefillTargetTokens: number;
-  /** Output tokens emitted so far. */
-  generatedTokens = 0;
-  /** KV blocks it holds on its replica. */
-  kvBlocks = 0;
   preemptions = 0;
   /** When it last joined a waiting queue (arrival or preemption), for ordering policies. */
   enqueuedS: number;
@@ -56,11 +63,6 @@ export class Request {
   sharedTokens = 0;
   /** KV blocks it holds in host memory while swapped out (swap preemption); 0 when resident. */
   swappedBlocks = 0;
-  /** Draft tokens proposed for it in the step being formed or run (speculative decoding). */
-  lookaheadTokens = 0;
-  /** Stamp of the replica step it is scheduled in, to tell in O(1) whether it is in the step being formed. */
-  stepStamp = -1;
-  readonly classIndex: number;
   readonly prefixId: number;
   readonly prefixTokens: number;
   readonly clientId: number;
