@@ -16,8 +16,6 @@ import type { Request } from "./request.ts";
 const FIRST_CHUNK_STEPS = 8;
 const MAX_CHUNK_STEPS = 1024;
 
-const NO_SEQUENCES: readonly Request[] = [];
-
 /** What a stretch reads and updates of its replica. */
 export interface StretchHost {
   readonly kv: KvBlockManager;
@@ -49,7 +47,14 @@ export interface StretchHost {
 export class DecodeStretch {
   /** True while a stretch is planned and not yet ended or cut short. */
   active = false;
-  private seqs: readonly Request[] = NO_SEQUENCES;
+  /** The sequences of the step being formed, then of the stretch (the first `gathered`, then `batch`). */
+  private readonly members: Request[] = [];
+  private gathered = 0;
+  private gatherStartS = Number.NaN;
+  /** Fewest output tokens any gathered sequence has left. */
+  private minLeft = Number.POSITIVE_INFINITY;
+  /** False when a gathered sequence cannot be planned (no token yet, or irregular KV growth). */
+  private gatherable = false;
   /** Per sequence: the step of the stretch at which it first takes a new block (Infinity: never). */
   private readonly firstBlockStep: number[] = [];
   /** Sequences that take their first new block at a given step; valid where `firstBlocksStamp` is this stretch's. */
@@ -70,7 +75,7 @@ export class DecodeStretch {
    */
   private readonly pausedCounts: number[] = [];
   private pausedSinceS = Number.NaN;
-  /** Indices (in `seqs`) of the sequences whose last token came at neither time. */
+  /** Indices (in `members`) of the sequences whose last token came at neither time. */
   private readonly oddFirstGaps: number[] = [];
   private oddCount = 0;
   /** endS[0] is the start of step 1; endS[j] the end of step j. */
@@ -103,60 +108,70 @@ export class DecodeStretch {
   ) {}
 
   /**
-   * Try to start a stretch from step 1, just formed at `startS` with `firstCost`, decoding all of `running`
-   * (whose context lengths sum to `contextTokens`). Returns the end of the first planned chunk (when the
-   * replica's step-end event is due), or NaN when no stretch of two steps or more is possible.
+   * A step is being formed at `startS`: the sequences it decodes are passed to `gather` one by one, as the
+   * batching policy adds them, so that `start` needs no pass of its own over them.
    */
-  start(running: readonly Request[], startS: number, firstCost: StepCost, contextTokens: number): number {
-    const memory = this.host.memory;
-    let lastStep = Number.POSITIVE_INFINITY;
-    for (const r of running) {
-      const left = r.outputTokens - r.generatedTokens;
-      if (left < lastStep) lastStep = left;
-      if (Number.isNaN(r.lastTokenS)) return Number.NaN;
-    }
-    if (!(lastStep >= 2)) return Number.NaN;
-    const generation = ++this.generation;
+  beginGather(startS: number): void {
     const classCounts = this.classCounts;
-    const firstGapCounts = this.firstGapCounts;
-    const pausedCounts = this.pausedCounts;
     for (let c = 0; c < classCounts.length; c++) {
       classCounts[c] = 0;
-      firstGapCounts[c] = 0;
-      pausedCounts[c] = 0;
+      this.firstGapCounts[c] = 0;
+      this.pausedCounts[c] = 0;
     }
-    let odd = 0;
-    let pausedSinceS = Number.NaN;
-    for (let i = 0; i < running.length; i++) {
-      const r = running[i]!;
-      // Step j reserves the KV of context + j tokens (context as before step 1).
-      const nextAt = memory.nextBlockAtTokens(r, r.contextTokens + lastStep);
-      if (Number.isNaN(nextAt)) return Number.NaN;
-      const step = nextAt - r.contextTokens;
-      this.firstBlockStep[i] = step;
+    this.gatherStartS = startS;
+    this.gathered = 0;
+    this.oddCount = 0;
+    this.pausedSinceS = Number.NaN;
+    this.minLeft = Number.POSITIVE_INFINITY;
+    this.gatherable = true;
+  }
+
+  /** The step being formed decodes `r` (its KV for this step already reserved). */
+  gather(r: Request): void {
+    const i = this.gathered++;
+    this.members[i] = r;
+    const left = r.outputTokens - r.generatedTokens;
+    if (left < this.minLeft) this.minLeft = left;
+    // Step j reserves the KV of context + j tokens (context as before step 1); a sequence decodes at most
+    // `left` more steps.
+    const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + left);
+    const lastS = r.lastTokenS;
+    if (Number.isNaN(nextAt) || Number.isNaN(lastS)) this.gatherable = false;
+    this.firstBlockStep[i] = nextAt - r.contextTokens;
+    const classCounts = this.classCounts;
+    while (classCounts.length <= r.classIndex) {
+      classCounts.push(0);
+      this.firstGapCounts.push(0);
+      this.pausedCounts.push(0);
+    }
+    classCounts[r.classIndex]!++;
+    if (lastS === this.gatherStartS) this.firstGapCounts[r.classIndex]!++;
+    else {
+      if (Number.isNaN(this.pausedSinceS)) this.pausedSinceS = lastS;
+      if (lastS === this.pausedSinceS) this.pausedCounts[r.classIndex]!++;
+      else this.oddFirstGaps[this.oddCount++] = i;
+    }
+  }
+
+  /**
+   * Try to start a stretch from step 1, just formed at `startS` with `firstCost`, decoding the `batch`
+   * sequences gathered (whose context lengths sum to `contextTokens`): all the replica's running sequences.
+   * Returns the end of the first planned chunk (when the replica's step-end event is due), or NaN when no
+   * stretch of two steps or more is possible.
+   */
+  start(batch: number, startS: number, firstCost: StepCost, contextTokens: number): number {
+    const lastStep = this.minLeft;
+    if (!this.gatherable || this.gathered !== batch || startS !== this.gatherStartS || !(lastStep >= 2)) return Number.NaN;
+    const generation = ++this.generation;
+    for (let i = 0; i < batch; i++) {
+      const step = this.firstBlockStep[i]!;
       if (step <= lastStep) {
         const fresh = this.firstBlocksStamp[step] !== generation;
         this.firstBlocksAt[step] = fresh ? 1 : this.firstBlocksAt[step]! + 1;
         this.firstBlocksStamp[step] = generation;
       }
-      while (classCounts.length <= r.classIndex) {
-        classCounts.push(0);
-        firstGapCounts.push(0);
-        pausedCounts.push(0);
-      }
-      classCounts[r.classIndex]!++;
-      const lastS = r.lastTokenS;
-      if (lastS === startS) firstGapCounts[r.classIndex]!++;
-      else {
-        if (Number.isNaN(pausedSinceS)) pausedSinceS = lastS;
-        if (lastS === pausedSinceS) pausedCounts[r.classIndex]!++;
-        else this.oddFirstGaps[odd++] = i;
-      }
     }
-    this.oddCount = odd;
-    this.pausedSinceS = pausedSinceS;
-    this.seqs = running;
-    this.batch = running.length;
+    this.batch = batch;
     this.contextAtFirst = contextTokens;
     this.blockSize = this.host.kv.blockSizeTokens;
     this.lastStep = lastStep;
@@ -298,7 +313,7 @@ export class DecodeStretch {
       const pausedGap = endS - this.pausedSinceS;
       for (let c = 0; c < counts.length; c++) host.gaps.recordMany(pausedGap, c, this.pausedCounts[c]!);
       for (let k = 0; k < this.oddCount; k++) {
-        const r = this.seqs[this.oddFirstGaps[k]!]!;
+        const r = this.members[this.oddFirstGaps[k]!]!;
         const own = endS - r.lastTokenS;
         if (own > r.maxInterTokenS) r.maxInterTokenS = own;
         host.gaps.record(own, r.classIndex);
@@ -318,8 +333,8 @@ export class DecodeStretch {
     const done = this.finished;
     const formed = this.formed;
     const bs = this.blockSize;
-    for (let i = 0; i < this.seqs.length; i++) {
-      const r = this.seqs[i]!;
+    for (let i = 0; i < this.batch; i++) {
+      const r = this.members[i]!;
       if (done > 0) {
         const gapMaxS = r.lastTokenS === this.pausedSinceS ? Math.max(this.laterGapMaxS, this.endS[1]! - this.pausedSinceS) : this.laterGapMaxS;
         if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
@@ -330,7 +345,6 @@ export class DecodeStretch {
       const first = this.firstBlockStep[i]!;
       if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / bs);
     }
-    this.seqs = NO_SEQUENCES;
     if (done === formed) return null;
     return {
       step: formed,

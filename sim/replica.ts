@@ -273,6 +273,7 @@ export class Replica implements StepContext {
       this.shape.decodeSeqs++;
       this.shape.decodeContextTokens += context;
       this.decodeReqs[this.decodeCount++] = request;
+      this.stretch?.gather(request);
       return;
     }
     // Verification: lookahead + 1 tokens over the context, in one pass (a prefill chunk in cost terms).
@@ -322,6 +323,7 @@ export class Replica implements StepContext {
     this.requestedWakeS = Number.NaN;
     this.clearStep();
     this.formStamp++;
+    this.stretch?.beginGather(nowS);
     this.batching.formStep(this);
     if (this.stepSeqs === 0) return Number.NaN;
     const cost = this.priceStep();
@@ -406,7 +408,7 @@ export class Replica implements StepContext {
     const shape = this.shape;
     if (stretch === undefined || shape.prefillSeqs !== 0 || shape.decodeSeqs !== this.runningList.length) return Number.NaN;
     if (this.batching.steadyDecode !== "always" && !this.headBlocked()) return Number.NaN;
-    return stretch.start(this.runningList, startS, cost, shape.decodeContextTokens);
+    return stretch.start(this.runningList.length, startS, cost, shape.decodeContextTokens);
   }
 
   /** The head of the waiting queue cannot be admitted (or there is none), and will not be while blocks only fill. */
