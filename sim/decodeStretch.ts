@@ -28,18 +28,19 @@ export interface StretchHost {
 
 /**
  * The fast path of a replica: a stretch of decode steps in which every running sequence decodes one token per
- * step and nothing joins, finishes, or needs a KV block that is not free. Such a stretch is fully determined
- * when it starts (the batch is fixed, context grows by one token per sequence per step, blocks are taken at
- * known steps), so it is planned ahead and advanced lazily: its steps start and end as the clock passes them,
- * updating only O(1) aggregates (blocks in use, counters, KV integrals, gap runs, observers), and the sequences
- * themselves are brought up to date once, when the stretch ends or is cut short. One event is scheduled per
- * planned chunk, not per step.
+ * step and nothing joins or needs a KV block that is not free. Such a stretch is fully determined when it
+ * starts (context grows by one token per sequence per step, blocks are taken at known steps, each sequence
+ * finishes at a known step), so it is planned ahead and advanced lazily: its steps start and end as the clock
+ * passes them, updating only O(1) aggregates (blocks in use, counters, KV integrals, gap runs, observers), and
+ * the sequences themselves are brought up to date once, when they finish or the stretch ends or is cut short.
+ * One event is scheduled per planned chunk, not per step.
  *
- * Step 1 is formed by the batching policy as usual; steps 2..n are planned here. The last step of the stretch
- * (the one in which the first sequence finishes, or after which a block would be missing) is finished by the
- * replica's ordinary step end. It must give exactly what plain stepping gives: same step times (each end is the
- * previous end plus the step's cost, as the event queue computes it), same blocks, same sums in the same order
- * per replica.
+ * Step 1 is formed by the batching policy as usual; later steps are planned here, up to the step in which the
+ * first sequences finish (or the last one before a block would be missing). At that step's end the finished
+ * sequences leave (`takeFinishers`), and when the policy would decode all the others next, the stretch goes on
+ * with them (`goOn`); otherwise it stops and the replica forms its next step as usual. It must give exactly
+ * what plain stepping gives: same step times (each end is the previous end plus the step's cost, as the event
+ * queue computes it), same blocks, same sums in the same order per replica.
  *
  * Times and phases: step j ends at endS[j] (phase stepEnd) and step j + 1 is formed at the same instant in the
  * replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
@@ -57,6 +58,23 @@ export class DecodeStretch {
   private gatherable = false;
   /** Per sequence: the step of the stretch at which it first takes a new block (Infinity: never). */
   private readonly firstBlockStep: number[] = [];
+  /** Per sequence: its context when the stretch started. */
+  private readonly contextAtStart: number[] = [];
+  /** Per sequence: the step of the stretch in which it emits its last token. */
+  private readonly finishStep: number[] = [];
+  /** Per sequence: 1 while it is in the stretch, 0 once it finished (and completed) in it. */
+  private readonly alive: number[] = [];
+  /** Sequences gathered when the stretch started (`batch` of them are still in it). */
+  private memberCount = 0;
+  /** The sequences that finished in the last step, in member order (the first `finisherCount`). */
+  private readonly finishers: Request[] = [];
+  private finisherCount = 0;
+  /**
+   * Per residue of the step modulo the block size: sequences in the stretch that took their first new block at
+   * a planned step of that residue, so take one more every block size (paged KV).
+   */
+  private readonly periodicBlocks: number[] = [];
+
   /** Sequences that take their first new block at a given step; valid where `firstBlocksStamp` is this stretch's. */
   private readonly firstBlocksAt: number[] = [];
   private readonly firstBlocksStamp: number[] = [];
@@ -84,12 +102,14 @@ export class DecodeStretch {
   /** Blocks taken when step j is formed (j ≥ 2). */
   private readonly blocksAt: number[] = [];
   private readonly shape: StepShape = emptyStepShape();
+  /** Sequences in the stretch now. */
   private batch = 0;
+  /** Their context before step 1: step j decodes over contextAtFirst + (j - 1) × batch tokens. */
   private contextAtFirst = 0;
   private blockSize = 1;
-  /** The step at which the first sequence finishes, or the last step before a block would be missing. */
+  /** The next step in which sequences finish, or the last step before a block would be missing. */
   private lastStep = 0;
-  /** The step at which the first sequence finishes. */
+  /** The next step in which sequences finish. */
   private completionStep = 0;
   private planned = 0;
   /** The step whose end has an event (the end of the last planned chunk). */
@@ -138,6 +158,8 @@ export class DecodeStretch {
     const lastS = r.lastTokenS;
     if (Number.isNaN(nextAt) || Number.isNaN(lastS)) this.gatherable = false;
     this.firstBlockStep[i] = nextAt - r.contextTokens;
+    this.contextAtStart[i] = r.contextTokens;
+    this.finishStep[i] = left;
     const classCounts = this.classCounts;
     while (classCounts.length <= r.classIndex) {
       classCounts.push(0);
@@ -164,13 +186,17 @@ export class DecodeStretch {
     if (!this.gatherable || this.gathered !== batch || startS !== this.gatherStartS || !(lastStep >= 2)) return Number.NaN;
     const generation = ++this.generation;
     for (let i = 0; i < batch; i++) {
+      this.alive[i] = 1;
       const step = this.firstBlockStep[i]!;
-      if (step <= lastStep) {
+      if (step !== Number.POSITIVE_INFINITY) {
         const fresh = this.firstBlocksStamp[step] !== generation;
         this.firstBlocksAt[step] = fresh ? 1 : this.firstBlocksAt[step]! + 1;
         this.firstBlocksStamp[step] = generation;
       }
     }
+    const blockSize = this.host.kv.blockSizeTokens;
+    for (let k = 0; k < blockSize; k++) this.periodicBlocks[k] = 0;
+    this.memberCount = batch;
     this.batch = batch;
     this.contextAtFirst = contextTokens;
     this.blockSize = this.host.kv.blockSizeTokens;
@@ -202,14 +228,17 @@ export class DecodeStretch {
     this.chunk = Math.min(2 * this.chunk, MAX_CHUNK_STEPS);
     const shape = this.shape;
     shape.decodeSeqs = this.batch;
+    const periodic = this.periodicBlocks;
     for (let j = this.planned + 1; j <= target; j++) {
-      // Sequences that first cross a block boundary now, plus those that crossed one block size ago.
+      // Sequences that first cross a block boundary now, plus those that did a multiple of block size ago.
       const first = this.firstBlocksStamp[j] === this.generation ? this.firstBlocksAt[j]! : 0;
-      const blocks = first + (j - this.blockSize >= 2 ? this.blocksAt[j - this.blockSize]! : 0);
+      const residue = j % this.blockSize;
+      const blocks = first + periodic[residue]!;
       if (this.blocksPlanned + blocks > this.freeAtStart) {
         this.lastStep = this.planned;
         return;
       }
+      periodic[residue] = periodic[residue]! + first;
       this.blocksPlanned += blocks;
       shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
       const cost = this.cost.stepCost(shape);
@@ -262,6 +291,63 @@ export class DecodeStretch {
   finishLast(nowS: number): void {
     this.finish(this.eventStep);
     if (this.stop(nowS, Phase.stepEnd) !== null) throw new Error("internal: a decode stretch ended with a step running");
+  }
+
+  /**
+   * End the last step here (after `advance`, when it is not quiet), and take out the sequences that finished in
+   * it, brought up to date: `finisher(0..n-1)`, in the order the step decoded them. Returns n. The stretch
+   * stays active, its last step ended, until `goOn` or `stop`.
+   */
+  takeFinishers(): number {
+    const k = this.eventStep;
+    this.finish(k);
+    const bs = this.blockSize;
+    let n = 0;
+    let next = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.memberCount; i++) {
+      if (this.alive[i] === 0) continue;
+      const at = this.finishStep[i]!;
+      if (at !== k) {
+        if (at < next) next = at;
+        continue;
+      }
+      const r = this.members[i]!;
+      this.bringUpToDate(r, i, k, k);
+      this.alive[i] = 0;
+      this.finishers[n++] = r;
+      // The stretch goes on without it: its share of the batch, context and future blocks goes.
+      this.batch--;
+      this.classCounts[r.classIndex]!--;
+      this.contextAtFirst -= this.contextAtStart[i]!;
+      const first = this.firstBlockStep[i]!;
+      if (first <= k) this.periodicBlocks[first % bs]!--;
+      else if (first !== Number.POSITIVE_INFINITY) this.firstBlocksAt[first]!--;
+    }
+    this.finisherCount = n;
+    this.completionStep = next;
+    return n;
+  }
+
+  finisher(k: number): Request {
+    if (k >= this.finisherCount) throw new Error(`internal: decode stretch finisher ${k} of ${this.finisherCount}`);
+    return this.finishers[k]!;
+  }
+
+  /**
+   * After `takeFinishers` (and the finished sequences completed): plan on from the next step with the sequences
+   * left, as the batching policy would form it (the replica checks that it would). Returns when the next
+   * chunk's event is due, or NaN when the stretch cannot go on (the caller then stops it).
+   */
+  goOn(): number {
+    const k = this.eventStep;
+    if (!this.active || this.batch === 0 || this.finished !== k || this.planned !== k) return Number.NaN;
+    this.lastStep = this.completionStep;
+    this.freeAtStart = this.host.kv.freeBlocks;
+    this.blocksPlanned = 0;
+    this.plan();
+    if (this.planned === k) return Number.NaN;
+    this.eventStep = this.planned;
+    return this.endS[this.planned]!;
   }
 
   /**
@@ -332,18 +418,8 @@ export class DecodeStretch {
     this.active = false;
     const done = this.finished;
     const formed = this.formed;
-    const bs = this.blockSize;
-    for (let i = 0; i < this.batch; i++) {
-      const r = this.members[i]!;
-      if (done > 0) {
-        const gapMaxS = r.lastTokenS === this.pausedSinceS ? Math.max(this.laterGapMaxS, this.endS[1]! - this.pausedSinceS) : this.laterGapMaxS;
-        if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
-        r.generatedTokens += done;
-        r.contextTokens += done;
-        r.lastTokenS = this.endS[done]!;
-      }
-      const first = this.firstBlockStep[i]!;
-      if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / bs);
+    for (let i = 0; i < this.memberCount; i++) {
+      if (this.alive[i] !== 0) this.bringUpToDate(this.members[i]!, i, done, formed);
     }
     if (done === formed) return null;
     return {
@@ -352,5 +428,19 @@ export class DecodeStretch {
       endS: this.endS[formed]!,
       contextTokens: this.contextAtFirst + (formed - 1) * this.batch,
     };
+  }
+
+  /** Bring sequence `i` (`r`) up to `done` steps ended and `formed` steps started (its blocks taken). */
+  private bringUpToDate(r: Request, i: number, done: number, formed: number): void {
+    if (done > 0) {
+      const pausedSinceS = this.pausedSinceS;
+      const gapMaxS = r.lastTokenS === pausedSinceS ? Math.max(this.laterGapMaxS, this.endS[1]! - pausedSinceS) : this.laterGapMaxS;
+      if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
+      r.generatedTokens += done;
+      r.contextTokens += done;
+      r.lastTokenS = this.endS[done]!;
+    }
+    const first = this.firstBlockStep[i]!;
+    if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / this.blockSize);
   }
 }

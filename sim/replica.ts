@@ -467,17 +467,29 @@ export class Replica implements StepContext {
    * the time its next chunk ends when it goes on (the caller schedules the step end then).
    */
   finishStep(nowS: number): number {
-    if (this.stretch?.active === true) {
-      this.stretch.advance(nowS, Phase.stepEnd);
-      const nextS = this.stretch.continueAt();
+    const stretch = this.stretch;
+    if (stretch?.active === true) {
+      stretch.advance(nowS, Phase.stepEnd);
+      const nextS = stretch.continueAt();
       if (!Number.isNaN(nextS)) return nextS;
-      // The last step ends like the others; then the sequences it finished complete, in running order.
-      const completions = !this.stretch.lastStepIsQuiet;
-      this.stretch.finishLast(nowS);
+      if (stretch.lastStepIsQuiet) {
+        stretch.finishLast(nowS);
+      } else {
+        // The last step ends like the others; the sequences it finished complete, in the order it decoded them.
+        // When the batching policy would then decode all the others, the stretch goes on with them.
+        const finished = stretch.takeFinishers();
+        for (let k = 0; k < finished; k++) this.complete(stretch.finisher(k), nowS);
+        if (stretch.active && this.decodesAllNext()) {
+          const goesOnS = stretch.goOn();
+          if (!Number.isNaN(goesOnS)) return goesOnS;
+        }
+        if (stretch.active && stretch.stop(nowS, Phase.stepEnd) !== null) {
+          throw new Error("internal: a decode stretch ended with a step running");
+        }
+      }
       this.nowS = nowS;
       this.busy = false;
       this.clearStep();
-      if (completions) this.completeFinished(nowS);
       return Number.NaN;
     }
     this.nowS = nowS;
@@ -522,15 +534,20 @@ export class Replica implements StepContext {
     return Number.NaN;
   }
 
-  /** Complete the running sequences that have all their output tokens (after a decode stretch's last step). */
-  private completeFinished(nowS: number): void {
-    const done = this.runningList.filter((r) => r.generatedTokens >= r.outputTokens);
-    for (const r of done) {
-      r.completionS = nowS;
-      r.state = "done";
-      this.release(r);
-      this.listener.onCompleted(r, this);
-    }
+  /** A running sequence emitted its last token at `nowS` (in a decode stretch's step). */
+  private complete(r: Request, nowS: number): void {
+    r.completionS = nowS;
+    r.state = "done";
+    this.release(r);
+    this.listener.onCompleted(r, this);
+  }
+
+  /**
+   * Would the batching policy form the next step of every running sequence's decode, as the stretch plans it?
+   * So it declares (`steadyDecode`) while no prefill is left and the head of the queue cannot be admitted.
+   */
+  private decodesAllNext(): boolean {
+    return this.runningList.length > 0 && (this.batching.steadyDecode === "always" || this.headBlocked());
   }
 
   /** Take a request out of this replica; frees its blocks and its prefix reference. */
