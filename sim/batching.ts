@@ -48,11 +48,13 @@ export interface StepContext {
 /**
  * What a batching policy promises about stretches of decode steps, which lets a replica advance such a stretch
  * without forming each step (`decodeStretch.ts`). Both promises assume that the step just formed decoded every
- * running sequence and nothing else, and that since then only decode tokens were added (no sequence joined,
- * left or was preempted):
- * - `whenHeadBlocked`: the next step does the same when the waiting queue is empty or its head cannot be
- *   admitted (`maxNumSeqs` reached, or too little free KV);
+ * running sequence and nothing else, and that since then only decode tokens were added and sequences that
+ * emitted their last token left (none joined or was preempted):
+ * - `whenHeadBlocked`: the next step decodes every running sequence and nothing else when the waiting queue is
+ *   empty or its head cannot be admitted (`maxNumSeqs` reached, or too little free KV);
  * - `always`: the next step does the same whatever waits (request-level batching: nothing joins a batch).
+ * The promise must hold after sequences leave too: the replica goes on with a stretch past the steps in which
+ * sequences finish, without asking the policy.
  */
 export type SteadyDecode = "whenHeadBlocked" | "always";
 

@@ -3,9 +3,9 @@ import { QuantileRecorder } from "./quantiles.ts";
 import { MS_PER_S } from "../time.ts";
 
 /**
- * Runs of the current step a new gap is compared with. A step has few distinct (gap, class) pairs; 64 merges
- * them all for up to 64 classes, so sequence-by-sequence recording and the fast path's per-class runs store the
- * same runs.
+ * Runs of the current step, of the same class, a new gap is compared with. A step has few distinct gaps per
+ * class (sequences that last emitted at the same time share one), so 64 merges them all, however many classes
+ * there are: sequence-by-sequence recording and the fast path's per-class runs store the same runs.
  */
 const MAX_RUNS_SCANNED = 64;
 
@@ -20,6 +20,12 @@ export class GapRecorder {
   private readonly stepGapsS: number[] = [];
   private readonly stepCounts: number[] = [];
   private readonly stepClasses: number[] = [];
+  /** Per run of the current step: the previous run of its class in this step, or -1. */
+  private readonly previousOfClass: number[] = [];
+  /** Per class: its last run in the current step, valid where `lastOfClassStep` is the current step's number. */
+  private readonly lastOfClass: number[] = [];
+  private readonly lastOfClassStep: number[] = [];
+  private step = 0;
   /** Runs of the current step (the arrays are reused, never shortened: shortening an array costs). */
   private stepRuns = 0;
 
@@ -36,17 +42,25 @@ export class GapRecorder {
   /** Record `count` gaps of `gapS` seconds for class `classIndex` (a decode step of `count` sequences of it). */
   recordMany(gapS: number, classIndex: number, count: number): void {
     if (count <= 0) return;
-    // Look at the step's last runs only, so a record stays O(1).
-    const end = this.stepRuns;
-    for (let i = Math.max(0, end - MAX_RUNS_SCANNED); i < end; i++) {
-      if (this.stepGapsS[i] === gapS && this.stepClasses[i] === classIndex) {
+    // Look at the class's last runs of this step only, so a record stays O(1).
+    const last = this.lastOfClassStep[classIndex] === this.step ? this.lastOfClass[classIndex]! : -1;
+    for (let i = last, scanned = 0; i >= 0 && scanned < MAX_RUNS_SCANNED; i = this.previousOfClass[i]!, scanned++) {
+      if (this.stepGapsS[i] === gapS) {
         this.stepCounts[i]! += count;
         return;
       }
     }
+    const end = this.stepRuns;
     this.stepGapsS[end] = gapS;
     this.stepCounts[end] = count;
     this.stepClasses[end] = classIndex;
+    this.previousOfClass[end] = last;
+    while (this.lastOfClass.length <= classIndex) {
+      this.lastOfClass.push(-1);
+      this.lastOfClassStep.push(-1);
+    }
+    this.lastOfClass[classIndex] = end;
+    this.lastOfClassStep[classIndex] = this.step;
     this.stepRuns = end + 1;
   }
 
@@ -73,6 +87,7 @@ export class GapRecorder {
       this.byClass[c]!.add(this.stepGapsS[i]!, this.stepCounts[i]);
     }
     this.stepRuns = 0;
+    this.step++;
   }
 }
 

@@ -208,6 +208,26 @@ describe("the decode fast path", () => {
     expectSameResults(input);
   });
 
+  it("gives the results of plain stepping with more classes than a step's gap runs are compared across (100)", () => {
+    // Plain stepping records gaps sequence by sequence, classes interleaved; the fast path one run per class.
+    // Comparing a gap only with runs of its own class merges them alike, so both keep the same number of runs
+    // and cross the exact-percentile limit together (with 100 classes they once did not at about 1,050 requests).
+    const input: ScenarioInput = {
+      seed: 1,
+      sampleIntervalS: 0,
+      timelineWindowS: 0,
+      workload: {
+        maxRequests: 1060,
+        arrival: { kind: "poisson", ratePerS: 30 },
+        promptTokens: { kind: "fixed", tokens: 16 },
+        outputTokens: { kind: "uniform", min: 100, max: 300 },
+        classes: Array.from({ length: 100 }, (_, i) => ({ name: `c${i}`, share: 1, priority: 0 })),
+      },
+      cluster: { pools: [{ replicas: 1, batching: { policy: "continuous", priority: "decode-first", maxNumSeqs: 256 } }] },
+    };
+    expectSameResults(input);
+  });
+
   it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {
     const input: ScenarioInput = {
       seed: 5,
