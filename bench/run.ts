@@ -9,6 +9,8 @@ const short = args.includes("--short");
 const names = args.filter((a) => !a.startsWith("--"));
 const all = ["single-replica", "single-replica-outputs-x2", "cluster-hour", "fleet", "sweep"];
 let failed = false;
+/** Wall seconds of each bench run so far. */
+const wallS = new Map<string, number>();
 for (const name of names.length > 0 ? names : all) {
   const r = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "one.ts"), name, short ? "short" : "full"], {
     encoding: "utf8",
@@ -16,5 +18,13 @@ for (const name of names.length > 0 ? names : all) {
   });
   process.stdout.write(r.stdout);
   if (r.status !== 0) failed = true;
+  else wallS.set(name, (JSON.parse(r.stdout) as { wallS: number }).wallS);
+}
+// The output-length target: the same requests with outputs twice as long may take at most 1.3 times as long.
+const single = wallS.get("single-replica");
+const doubled = wallS.get("single-replica-outputs-x2");
+if (single !== undefined && doubled !== undefined) {
+  const ratio = Number((doubled / single).toFixed(2));
+  process.stdout.write(`${JSON.stringify({ bench: "outputs-x2-over-single-replica", wallRatio: ratio, target: 1.3 })}\n`);
 }
 process.exitCode = failed ? 1 : 0;
