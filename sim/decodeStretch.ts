@@ -179,11 +179,11 @@ export class DecodeStretch {
    * Try to start a stretch from step 1, just formed at `startS` with `firstCost`, decoding the `batch`
    * sequences gathered (whose context lengths sum to `contextTokens`): all the replica's running sequences.
    * Returns the end of the first planned chunk (when the replica's step-end event is due), or NaN when no
-   * stretch of two steps or more is possible.
+   * stretch is possible or worth it (a single step in which no sequence finishes).
    */
   start(batch: number, startS: number, firstCost: StepCost, contextTokens: number): number {
     const lastStep = this.minLeft;
-    if (!this.gatherable || this.gathered !== batch || startS !== this.gatherStartS || !(lastStep >= 2)) return Number.NaN;
+    if (!this.gatherable || this.gathered !== batch || startS !== this.gatherStartS || !(lastStep >= 1)) return Number.NaN;
     const generation = ++this.generation;
     for (let i = 0; i < batch; i++) {
       this.alive[i] = 1;
@@ -216,7 +216,8 @@ export class DecodeStretch {
     this.chunk = FIRST_CHUNK_STEPS;
     this.laterGapMaxS = 0;
     this.plan();
-    if (this.planned < 2) return Number.NaN;
+    // A first step in which sequences finish is worth a stretch (it goes on past them); a lone quiet step is not.
+    if (this.planned < 2 && this.completionStep > 1) return Number.NaN;
     this.active = true;
     this.eventStep = this.planned;
     return this.endS[this.planned]!;
