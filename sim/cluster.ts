@@ -288,8 +288,7 @@ export class Cluster implements ReplicaListener {
       this.arrive(e.request);
     },
     dispatch: (e) => {
-      this.incoming[e.replica]!--;
-      this.incomingChanged(e.replica);
+      this.changeIncoming(e.replica, -1);
       this.deliver(e.request, this.replicas[e.replica]!);
     },
     replicaWake: (e) => {
@@ -405,8 +404,7 @@ export class Cluster implements ReplicaListener {
     this.routed[index]!++;
     this.poolArrivals[replica.pool] = (this.poolArrivals[replica.pool] ?? 0) + 1;
     if (this.spec.networkLatencyS > 0) {
-      this.incoming[index]!++;
-      this.incomingChanged(index);
+      this.changeIncoming(index, 1);
       this.sim.at(nowS + this.spec.networkLatencyS, Phase.arrival, { kind: "dispatch", request, replica: index });
     } else {
       this.deliver(request, replica);
@@ -523,8 +521,7 @@ export class Cluster implements ReplicaListener {
     this.refreshLoad();
     const to = this.replicas[this.spec.decodeRouter.route(request, candidates, this.load, this.sim.nowS)]!;
     this.routed[to.index]!++;
-    this.incoming[to.index]!++;
-    this.incomingChanged(to.index);
+    this.changeIncoming(to.index, 1);
     this.pendingTransfers[to.index]!.push({ request, from });
     this.startTransfers(to);
   }
@@ -584,8 +581,7 @@ export class Cluster implements ReplicaListener {
     this.touch(t.from);
     this.touch(t.to, true);
     t.from.releaseBlocks(r.kvBlocks);
-    this.incoming[t.to.index]!--;
-    this.incomingChanged(t.to.index);
+    this.changeIncoming(t.to.index, -1);
     r.firstTokenS = this.sim.nowS;
     r.lastTokenS = this.sim.nowS;
     t.to.adopt(r, t.toBlocks);
@@ -713,11 +709,17 @@ export class Cluster implements ReplicaListener {
   }
 
   onLoadChange(replica: Replica): void {
-    this.incomingChanged(replica.index);
+    this.loadChanged(replica.index);
+  }
+
+  /** Requests on their way to `replica` (network hop, KV transfer) change by `delta`. */
+  private changeIncoming(replica: number, delta: number): void {
+    this.incoming[replica]! += delta;
+    this.loadChanged(replica);
   }
 
   /** A replica's outstanding requests or those coming to it changed: the live load view's index follows. */
-  private incomingChanged(replica: number): void {
+  private loadChanged(replica: number): void {
     if (this.load instanceof LiveLoadView) this.load.loadChanged(replica);
   }
 

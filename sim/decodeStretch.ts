@@ -98,6 +98,7 @@ export class DecodeStretch {
   private oddCount = 0;
   /** endS[0] is the start of step 1; endS[j] the end of step j. */
   private readonly endS: number[] = [];
+  /** The cost of step j (j ≥ 2; step 1 was priced by the replica). */
   private readonly costs: StepCost[] = [];
   /** Blocks taken when step j is formed (j ≥ 2). */
   private readonly blocksAt: number[] = [];
@@ -106,7 +107,7 @@ export class DecodeStretch {
   private batch = 0;
   /** Their context before step 1: step j decodes over contextAtFirst + (j - 1) × batch tokens. */
   private contextAtFirst = 0;
-  private blockSize = 1;
+  private readonly blockSize: number;
   /** The next step in which sequences finish, or the last step before a block would be missing. */
   private lastStep = 0;
   /** The next step in which sequences finish. */
@@ -125,7 +126,9 @@ export class DecodeStretch {
   constructor(
     private readonly host: StretchHost,
     private readonly cost: StepCostModel,
-  ) {}
+  ) {
+    this.blockSize = host.kv.blockSizeTokens;
+  }
 
   /**
    * A step is being formed at `startS`: the sequences it decodes are passed to `gather` one by one, as the
@@ -194,20 +197,14 @@ export class DecodeStretch {
         this.firstBlocksStamp[step] = generation;
       }
     }
-    const blockSize = this.host.kv.blockSizeTokens;
-    for (let k = 0; k < blockSize; k++) this.periodicBlocks[k] = 0;
+    for (let k = 0; k < this.blockSize; k++) this.periodicBlocks[k] = 0;
     this.memberCount = batch;
     this.batch = batch;
     this.contextAtFirst = contextTokens;
-    this.blockSize = this.host.kv.blockSizeTokens;
     this.lastStep = lastStep;
     this.completionStep = lastStep;
     this.endS[0] = startS;
     this.endS[1] = startS + firstCost.durationS;
-    this.costs[0] = firstCost;
-    this.costs[1] = firstCost;
-    this.blocksAt[0] = 0;
-    this.blocksAt[1] = 0;
     this.planned = 1;
     this.formed = 1;
     this.finished = 0;

@@ -407,7 +407,7 @@ export class Replica implements StepContext {
     const stretch = this.stretch;
     const shape = this.shape;
     if (stretch === undefined || shape.prefillSeqs !== 0 || shape.decodeSeqs !== this.runningList.length) return Number.NaN;
-    if (this.batching.steadyDecode !== "always" && !this.headBlocked()) return Number.NaN;
+    if (!this.decodesAllNext()) return Number.NaN;
     return stretch.start(this.runningList.length, startS, cost, shape.decodeContextTokens);
   }
 
@@ -534,7 +534,7 @@ export class Replica implements StepContext {
     return Number.NaN;
   }
 
-  /** A running sequence emitted its last token at `nowS` (in a decode stretch's step). */
+  /** A running sequence emitted its last token at `nowS`: it is done and leaves the replica. */
   private complete(r: Request, nowS: number): void {
     r.completionS = nowS;
     r.state = "done";
@@ -579,10 +579,7 @@ export class Replica implements StepContext {
       this.gaps.recordZeros(count - 1, r.classIndex);
     }
     if (r.generatedTokens >= r.outputTokens && r.state === "running") {
-      r.completionS = nowS;
-      r.state = "done";
-      this.release(r);
-      this.listener.onCompleted(r, this);
+      this.complete(r, nowS);
     } else if (this.handsOffAfterPrefill && r.generatedTokens === 1 && r.state === "running") {
       this.handOff(r);
     }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { csvCell } from "../results/csv.ts";
+import { csvLine } from "../results/csv.ts";
 
 /** Rows buffered before each write. */
 const ROWS_PER_WRITE = 2_000;
@@ -19,7 +19,7 @@ export class CsvStream<T> {
   }
 
   write(row: T): void {
-    this.buffer.push(this.columns.map((c) => csvCell(row[c])).join(","));
+    this.buffer.push(csvLine(row, this.columns));
     this.rows++;
     if (this.buffer.length >= ROWS_PER_WRITE) this.flush();
   }

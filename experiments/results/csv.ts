@@ -6,9 +6,14 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line (no line break) of an object's `columns`. */
+export function csvLine<T>(row: T, columns: readonly (keyof T & string)[]): string {
+  return columns.map((c) => csvCell(row[c])).join(",");
+}
+
 /** A whole CSV document (header + rows) from objects and a column list. */
 export function toCsv<T>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
   const lines = [columns.join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c])).join(","));
+  for (const row of rows) lines.push(csvLine(row, columns));
   return `${lines.join("\n")}\n`;
 }

@@ -8,6 +8,9 @@ export interface Distribution {
   readonly max: number | null;
 }
 
+/** The distribution of no values. */
+export const NO_VALUES: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+
 /**
  * The q-quantile (0 ≤ q ≤ 1) of ascending-sorted values, interpolating linearly between order statistics
  * (Hyndman & Fan type 7: the default of NumPy, R and d3.quantileSorted).
@@ -25,7 +28,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /** Mean, p50, p90, p95, p99 and max of the values (which are copied, not reordered). */
 export function distributionOf(values: ArrayLike<number>): Distribution {
   const n = values.length;
-  if (n === 0) return { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
+  if (n === 0) return NO_VALUES;
   const sorted = Float64Array.from(values).sort();
   let sum = 0;
   for (const v of sorted) sum += v;

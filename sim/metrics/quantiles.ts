@@ -1,6 +1,6 @@
 import { DDSketch } from "@datadog/sketches-js";
 import type { Distribution } from "./distribution.ts";
-import { quantileSorted } from "./distribution.ts";
+import { NO_VALUES, quantileSorted } from "./distribution.ts";
 
 /**
  * Values (or weighted runs) a recorder keeps exactly; beyond that it folds them into a sketch, so memory stays
@@ -18,7 +18,6 @@ export const SKETCH_RELATIVE_ACCURACY = 0.005;
 /** Entries a recorder's buffers start with. */
 const INITIAL_CAPACITY = 16;
 
-const EMPTY: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
 
 /**
  * A sample of non-negative numbers for percentiles: exact (type-7 quantiles, as `distributionOf`) while it holds
@@ -98,7 +97,7 @@ export class QuantileRecorder {
 
   /** Mean, p50, p90, p95, p99 and max. */
   distribution(): Distribution {
-    if (this.count === 0) return EMPTY;
+    if (this.count === 0) return NO_VALUES;
     const mean = this.sum / this.count;
     if (this.sketch !== undefined) {
       const s = this.sketch;

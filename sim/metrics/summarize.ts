@@ -1,4 +1,5 @@
 import type { Request } from "../request.ts";
+import { NO_VALUES } from "./distribution.ts";
 import type { Distribution } from "./distribution.ts";
 import { QuantileRecorder } from "./quantiles.ts";
 import { meetsSloAt } from "./requestMetrics.ts";
@@ -35,7 +36,6 @@ export interface RunMetrics {
   readonly throughput: ThroughputSummary;
 }
 
-const NO_VALUES: Distribution = { mean: null, p50: null, p90: null, p95: null, p99: null, max: null };
 
 /**
  * Counts, token sums and latency samples of a set of requests, added one at a time as each ends (or, in flight,
