@@ -497,14 +497,12 @@ export class Cluster implements ReplicaListener {
   }
 
   /**
-   * Before a replica is changed (a request queued or adopted, blocks taken or given back): cut its decode
-   * stretch short, and schedule the end of the step it leaves running, or wake it when none runs.
+   * Before a replica is changed (a request queued or adopted, blocks taken or given back): make the step its
+   * decode stretch runs now the stretch's last, and schedule its end, or wake the replica when none runs.
    */
-  private touch(replica: Replica, runningSetChanges = false): void {
+  private touch(replica: Replica): void {
     if (!replica.inStretch) return;
-    // The waiting queue or blocks changing only needs the stretch to stop planning; the running set changing
-    // needs it ended.
-    const endS = runningSetChanges ? replica.interrupt() : replica.truncate();
+    const endS = replica.truncate();
     if (endS === Number.POSITIVE_INFINITY) return;
     // The stretch's own step end is stale now: cancelled, so the clock never moves to it.
     const stale = this.stepEnds[replica.index];
@@ -579,7 +577,8 @@ export class Cluster implements ReplicaListener {
     this.transfers[id] = undefined;
     const r = t.request;
     this.touch(t.from);
-    this.touch(t.to, true);
+    // The adopted request joins the running set, but not the step in flight: the stretch only stops planning.
+    this.touch(t.to);
     t.from.releaseBlocks(r.kvBlocks);
     this.changeIncoming(t.to.index, -1);
     r.firstTokenS = this.sim.nowS;

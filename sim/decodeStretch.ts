@@ -275,6 +275,11 @@ export class DecodeStretch {
     return this.endS[this.formed]!;
   }
 
+  /** Sequences in the stretch now. */
+  get size(): number {
+    return this.batch;
+  }
+
   /** True while active with its last step formed: the queue and the blocks may change without cutting it. */
   get formsNoMore(): boolean {
     return this.active && this.formed === this.lastStep;

@@ -340,7 +340,7 @@ export class Replica implements StepContext {
 
   // ---- the decode fast path (decodeStretch.ts) ----
 
-  /** True while a decode stretch runs: state is brought up to date lazily, and changes need `interrupt`. */
+  /** True while a decode stretch runs: state is brought up to date lazily, and changes need `truncate`. */
   get inStretch(): boolean {
     return this.stretch?.active === true;
   }
@@ -366,7 +366,8 @@ export class Replica implements StepContext {
 
   /**
    * Cut a decode stretch short at the clock's time, more cheaply than `interrupt`, so the waiting queue or the KV
-   * blocks can change (not the running set): the step running now becomes the stretch's last. Returns when it
+   * blocks can change, or a request join the running set (adopted: it is not in the step running now); none may
+   * leave. The step running now becomes the stretch's last. Returns when it
    * ends (the caller schedules its step end), NaN when no step is running (the caller wakes the replica), or
    * Infinity when the stretch already forms no more steps (nothing to do: its step end is already due).
    */
@@ -389,10 +390,6 @@ export class Replica implements StepContext {
   /** Integrate KV use up to now before blocks change between steps (transfers in and out). */
   private observeNow(): void {
     if (this.clock !== undefined) this.memory.observe(this.clock.nowS);
-  }
-
-  private assertNoStretch(what: string): void {
-    if (this.inStretch) throw new Error(`internal: ${what} on replica ${this.index} during a decode stretch`);
   }
 
   /** A stretch still planning steps ahead must be truncated before the queue or the blocks change. */
@@ -476,10 +473,11 @@ export class Replica implements StepContext {
         stretch.finishLast(nowS);
       } else {
         // The last step ends like the others; the sequences it finished complete, in the order it decoded them.
-        // When the batching policy would then decode all the others, the stretch goes on with them.
+        // When the batching policy would then decode all the others, and none joined (adopted from a prefill
+        // replica), the stretch goes on with them.
         const finished = stretch.takeFinishers();
         for (let k = 0; k < finished; k++) this.complete(stretch.finisher(k), nowS);
-        if (stretch.active && this.decodesAllNext()) {
+        if (stretch.active && stretch.size === this.runningList.length && this.decodesAllNext()) {
           const goesOnS = stretch.goOn();
           if (!Number.isNaN(goesOnS)) return goesOnS;
         }
@@ -616,7 +614,8 @@ export class Replica implements StepContext {
    * joins the running set and decodes from the next step.
    */
   adopt(r: Request, kvBlocks: number): void {
-    this.assertNoStretch("adopt");
+    // It joins the running set, not the step in flight: a stretch must have its last step formed.
+    this.assertNotPlanning("adopt");
     this.observeNow();
     r.kvBlocks = kvBlocks;
     r.stepStamp = -1;
