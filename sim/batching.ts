@@ -13,8 +13,16 @@ export interface StepLimits {
 export interface StepContext {
   readonly nowS: number;
   readonly limits: StepLimits;
-  /** Sequences admitted and not finished, in admission order. */
+  /**
+   * Sequences admitted and not finished, in admission order. Reading it brings sequences the replica advances
+   * lazily up to date (see `decodeAllAtOnce`): policies that can should use `runningCount`,
+   * `prefillingSequences` and `decodeAllAtOnce` instead.
+   */
   readonly running: readonly Request[];
+  /** How many sequences run (`running.length`). */
+  readonly runningCount: number;
+  /** The running sequences with prompt tokens still to prefill, in admission order. */
+  prefillingSequences(): readonly Request[];
   readonly waitingCount: number;
   /** The next request the order policy would admit. */
   peekWaiting(): Request | undefined;
@@ -28,6 +36,14 @@ export interface StepContext {
    * if no block is free. False when `request` itself had to be preempted.
    */
   reserveDecodeSlot(request: Request): boolean;
+  /**
+   * Decode, in this step, every running sequence that finished its prefill, as a loop over `running` with
+   * `reserveDecodeSlot` and `addDecode` would, when the replica can do it at once (a decode stretch it advances
+   * lazily resumes). It does so only when the step is empty so far, all fit within `maxNumSeqs` and `budget`
+   * tokens, and their KV is free without preempting; otherwise it returns false, having changed nothing, and
+   * the policy decodes them one by one.
+   */
+  decodeAllAtOnce(budget: number): boolean;
   /** Run `tokens` prompt tokens of a running sequence in this step. */
   addPrefill(request: Request, tokens: number): void;
   /**

@@ -756,7 +756,7 @@ export class Cluster implements ReplicaListener {
     let busyReplicas = 0;
     for (const r of this.replicas) {
       queueLength += r.waitingCount;
-      runningSeqs += r.running.length;
+      runningSeqs += r.runningCount;
       kvUsedBlocks += r.kv.usedBlocks;
       preemptions += r.preemptions;
       if (r.busy) busyReplicas++;

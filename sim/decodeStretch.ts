@@ -7,6 +7,7 @@ import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
+import { StepGapMax } from "./stepGapMax.ts";
 
 /**
  * Steps a stretch plans when it starts; each extension plans twice as many as the last, up to MAX_CHUNK_STEPS.
@@ -15,6 +16,16 @@ import type { Request } from "./request.ts";
  */
 const FIRST_CHUNK_STEPS = 8;
 const MAX_CHUNK_STEPS = 1024;
+/**
+ * Per-step values live in rings of this many steps (step j at j & STEP_MASK), well over the steps between the
+ * last one ended and the last one planned (at most a chunk), so a stretch may go on for a whole run.
+ */
+const STEP_RING = 4096;
+const STEP_MASK = STEP_RING - 1;
+/** A sequence whose next KV block is further ahead than this is not planned (its step would wrap the ring). */
+const MAX_BLOCK_LEAD_STEPS = STEP_RING / 2;
+/** Members are compacted (the finished ones dropped) when more than this many, and twice those left, are kept. */
+const COMPACT_MIN_MEMBERS = 64;
 
 /** What a stretch reads and updates of its replica. */
 export interface StretchHost {
@@ -27,90 +38,113 @@ export interface StretchHost {
 }
 
 /**
- * The fast path of a replica: a stretch of decode steps in which every running sequence decodes one token per
- * step and nothing joins or needs a KV block that is not free. Such a stretch is fully determined when it
- * starts (context grows by one token per sequence per step, blocks are taken at known steps, each sequence
- * finishes at a known step), so it is planned ahead and advanced lazily: its steps start and end as the clock
- * passes them, updating only O(1) aggregates (blocks in use, counters, KV integrals, gap runs, observers), and
- * the sequences themselves are brought up to date once, when they finish or the stretch ends or is cut short.
- * One event is scheduled per planned chunk, not per step.
+ * The fast path of a replica: a stretch of decode steps in which every member sequence decodes one token per
+ * step and nothing else runs. Such a stretch is fully determined when it starts (context grows by one token per
+ * sequence per step, blocks are taken at known steps, each sequence finishes at a known step), so it is planned
+ * ahead and advanced lazily: its steps start and end as the clock passes them, updating only O(1) aggregates
+ * (blocks in use, counters, KV integrals, gap runs, observers), and the sequences themselves are brought up to
+ * date once, when they finish or the stretch ends. One event is scheduled per planned chunk, not per step.
  *
- * Step 1 is formed by the batching policy as usual; later steps are planned here, up to the step in which the
- * first sequences finish (or the last one before a block would be missing). At that step's end the finished
- * sequences leave (`takeFinishers`), and when the policy would decode all the others next, the stretch goes on
- * with them (`goOn`); otherwise it stops and the replica forms its next step as usual. It must give exactly
- * what plain stepping gives: same step times (each end is the previous end plus the step's cost, as the event
- * queue computes it), same blocks, same sums in the same order per replica.
+ * Its first step is formed by the batching policy as usual (`start`, after `beginGather`/`gather`); later steps
+ * are planned here, up to the step in which the next sequences finish (or the last one before a block would be
+ * missing). At that step's end the finished sequences leave (`takeFinishers`), and when the policy would decode
+ * all the others next, the stretch goes on with them (`goOn`).
+ *
+ * When it cannot go on (a request waits that the policy would admit), the stretch is parked: its members stay
+ * as they were planned, not brought up to date, while the replica runs other steps (a prefill). When the policy
+ * next decodes every running sequence, the replica resumes it (`beginResume`): sequences that finished their
+ * prefill meanwhile join it (`join`), and it goes on from that step (`resume`). Steps are numbered across
+ * resumes; a member that joined at step s has decoded the steps s.. since. Anything that needs the members
+ * as they are ends the stretch first (`stop`, or `stopResuming` while the step it resumes with is formed).
+ *
+ * It must give exactly what plain stepping gives: same step times (each end is the previous end plus the step's
+ * cost, as the event queue computes it), same blocks, same sums (up to order) per replica.
  *
  * Times and phases: step j ends at endS[j] (phase stepEnd) and step j + 1 is formed at the same instant in the
  * replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
  */
 export class DecodeStretch {
-  /** True while a stretch is planned and not yet ended or cut short. */
+  /** True while steps are planned or running (not yet ended, cut short or parked). */
   active = false;
-  /** The sequences of the step being formed, then of the stretch (the first `gathered`, then `batch`). */
+  /** True while parked: no step of it runs, and its members are not up to date. */
+  parked = false;
+  /** True between `beginResume` and `resume` (or `stopResuming`): the policy is forming the step it resumes with. */
+  resuming = false;
+
+  // Per member (in the order they joined, which is the replica's running order), by index.
   private readonly members: Request[] = [];
+  /** The step at which it first takes a new block (Infinity: never). */
+  private readonly firstBlockStep: number[] = [];
+  /** Its context before step j is contextOffset + j. */
+  private readonly contextOffset: number[] = [];
+  /** The step in which it emits its last token. */
+  private readonly finishStep: number[] = [];
+  /** Its first step in the stretch. */
+  private readonly joinStep: number[] = [];
+  /** Its last token's time before it joined, then its gap in its first step. */
+  private readonly firstGapS: number[] = [];
+  /** 1 while it is in the stretch, 0 once it finished (and completed) in it. */
+  private readonly alive: number[] = [];
+  private memberCount = 0;
+  /** Members still in the stretch. */
+  private batch = 0;
+  /** Sum of the members' context offsets: step j decodes over contextBase + j × batch tokens. */
+  private contextBase = 0;
+
+  // Gathering the first step's sequences while the policy forms it.
   private gathered = 0;
   private gatherStartS = Number.NaN;
   /** Fewest output tokens any gathered sequence has left. */
   private minLeft = Number.POSITIVE_INFINITY;
   /** False when a gathered sequence cannot be planned (no token yet, or irregular KV growth). */
   private gatherable = false;
-  /** Per sequence: the step of the stretch at which it first takes a new block (Infinity: never). */
-  private readonly firstBlockStep: number[] = [];
-  /** Per sequence: its context when the stretch started. */
-  private readonly contextAtStart: number[] = [];
-  /** Per sequence: the step of the stretch in which it emits its last token. */
-  private readonly finishStep: number[] = [];
-  /** Per sequence: 1 while it is in the stretch, 0 once it finished (and completed) in it. */
-  private readonly alive: number[] = [];
-  /** Sequences gathered when the stretch started (`batch` of them are still in it). */
-  private memberCount = 0;
+
   /** The sequences that finished in the last step, in member order (the first `finisherCount`). */
   private readonly finishers: Request[] = [];
   private finisherCount = 0;
   /**
-   * Per residue of the step modulo the block size: sequences in the stretch that took their first new block at
-   * a planned step of that residue, so take one more every block size (paged KV).
+   * Per residue of the step modulo the block size: members that took their first new block at a planned step of
+   * that residue, so take one more every block size (paged KV).
    */
   private readonly periodicBlocks: number[] = [];
-
-  /** Sequences that take their first new block at a given step; valid where `firstBlocksStamp` is this stretch's. */
+  /** Members that take their first new block at a step (ring; valid where `firstBlocksStep` holds that step). */
   private readonly firstBlocksAt: number[] = [];
-  private readonly firstBlocksStamp: number[] = [];
-  /** Counts the stretches started, to tell this stretch's entries of `firstBlocksAt` from stale ones. */
-  private generation = 0;
-  /** Sequences per class (gap runs are per class). */
+  private readonly firstBlocksStep: number[] = [];
+  /** Members per class (gap runs are per class). */
   private readonly classCounts: number[] = [];
   /**
-   * The gaps of step 1 in two runs per class plus the rest. Per class, the sequences whose last token came at
-   * the start of step 1 (all of them when steps run back to back): their first gap is step 1's duration.
+   * The gaps of the first step (when the stretch started or resumed) in two runs per class plus the rest. Per
+   * class, the members whose last token came when that step started: their gap is its duration.
    */
   private readonly firstGapCounts: number[] = [];
   /**
-   * Per class, the sequences whose last token came at `pausedSinceS`, the time of the first other sequence's
-   * last token (those that sat out a prefill-only step, typically, all had their last token then).
+   * Per class, the members whose last token came at `pausedSinceS`: when resuming, the end of the stretch's last
+   * step before it parked; when starting, the time of the first other gathered sequence's last token (those that
+   * sat out a prefill-only step, typically, all had their last token then).
    */
   private readonly pausedCounts: number[] = [];
   private pausedSinceS = Number.NaN;
-  /** Indices (in `members`) of the sequences whose last token came at neither time. */
+  /** Members whose last token came at neither time (their gaps are recorded one by one). */
   private readonly oddFirstGaps: number[] = [];
   private oddCount = 0;
-  /** endS[0] is the start of step 1; endS[j] the end of step j. */
+  /** The step the stretch started or last resumed with, and when it started. */
+  private firstStep = 0;
+  private firstStartS = 0;
+  /** Members from this index on joined at `firstStep`. */
+  private firstJoiner = 0;
+  /** Ring: the end of step j (and of the step before the first, its start). */
   private readonly endS: number[] = [];
-  /** The cost of step j (j ≥ 2; step 1 was priced by the replica). */
+  /** Ring: the cost of planned step j. */
   private readonly costs: StepCost[] = [];
-  /** Blocks taken when step j is formed (j ≥ 2). */
+  /** Ring: blocks taken when planned step j is formed. */
   private readonly blocksAt: number[] = [];
+  /** Largest step-to-step gap over the steps ended, for each member's largest gap. */
+  private readonly gapMax = new StepGapMax();
   private readonly shape: StepShape = emptyStepShape();
-  /** Sequences in the stretch now. */
-  private batch = 0;
-  /** Their context before step 1: step j decodes over contextAtFirst + (j - 1) × batch tokens. */
-  private contextAtFirst = 0;
   private readonly blockSize: number;
-  /** The next step in which sequences finish, or the last step before a block would be missing. */
+  /** The next step in which members finish, or the last step before a block would be missing. */
   private lastStep = 0;
-  /** The next step in which sequences finish. */
+  /** The next step in which members finish. */
   private completionStep = 0;
   private planned = 0;
   /** The step whose end has an event (the end of the last planned chunk). */
@@ -120,8 +154,8 @@ export class DecodeStretch {
   private freeAtStart = 0;
   private blocksPlanned = 0;
   private chunk = FIRST_CHUNK_STEPS;
-  /** Largest step duration of steps 1..finished (every sequence has a gap at least that long). */
-  private laterGapMaxS = 0;
+  /** Members brought up to date when the stretch last ended. */
+  private settled = 0;
 
   constructor(
     private readonly host: StretchHost,
@@ -130,11 +164,28 @@ export class DecodeStretch {
     this.blockSize = host.kv.blockSizeTokens;
   }
 
+  /** Members still in the stretch. */
+  get size(): number {
+    return this.batch;
+  }
+
+  /** True while the stretch has members (running, parked or resuming). */
+  get holdsMembers(): boolean {
+    return this.active || this.parked || this.resuming;
+  }
+
+  // ---- starting: step 1 formed by the policy ----
+
   /**
    * A step is being formed at `startS`: the sequences it decodes are passed to `gather` one by one, as the
-   * batching policy adds them, so that `start` needs no pass of its own over them.
+   * batching policy adds them, so that `start` needs no pass of its own over them. Ignored while the stretch
+   * holds members.
    */
   beginGather(startS: number): void {
+    if (this.holdsMembers) {
+      this.gatherable = false;
+      return;
+    }
     const classCounts = this.classCounts;
     for (let c = 0; c < classCounts.length; c++) {
       classCounts[c] = 0;
@@ -151,73 +202,117 @@ export class DecodeStretch {
 
   /** The step being formed decodes `r` (its KV for this step already reserved). */
   gather(r: Request): void {
+    if (!this.gatherable) return;
     const i = this.gathered++;
-    this.members[i] = r;
     const left = r.outputTokens - r.generatedTokens;
     if (left < this.minLeft) this.minLeft = left;
-    // Step j reserves the KV of context + j tokens (context as before step 1); a sequence decodes at most
-    // `left` more steps.
+    // Relative to the step being formed (1): step k reserves the KV of context + k tokens; `start` rebases.
     const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + left);
-    const lastS = r.lastTokenS;
-    if (Number.isNaN(nextAt) || Number.isNaN(lastS)) this.gatherable = false;
+    if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS) || !(nextAt - r.contextTokens <= MAX_BLOCK_LEAD_STEPS || nextAt === Number.POSITIVE_INFINITY)) {
+      this.gatherable = false;
+      return;
+    }
+    this.members[i] = r;
     this.firstBlockStep[i] = nextAt - r.contextTokens;
-    this.contextAtStart[i] = r.contextTokens;
+    this.contextOffset[i] = r.contextTokens;
     this.finishStep[i] = left;
+    this.classify(r, i);
+  }
+
+  /** Count member `i` (`r`) in its class and in the run of its first gap. */
+  private classify(r: Request, i: number): void {
     const classCounts = this.classCounts;
-    while (classCounts.length <= r.classIndex) {
+    const c = r.classIndex;
+    while (classCounts.length <= c) {
       classCounts.push(0);
       this.firstGapCounts.push(0);
       this.pausedCounts.push(0);
     }
-    classCounts[r.classIndex]!++;
-    if (lastS === this.gatherStartS) this.firstGapCounts[r.classIndex]!++;
+    classCounts[c]!++;
+    const lastS = r.lastTokenS;
+    this.firstGapS[i] = lastS;
+    if (lastS === this.gatherStartS) this.firstGapCounts[c]!++;
     else {
       if (Number.isNaN(this.pausedSinceS)) this.pausedSinceS = lastS;
-      if (lastS === this.pausedSinceS) this.pausedCounts[r.classIndex]!++;
+      if (lastS === this.pausedSinceS) this.pausedCounts[c]!++;
       else this.oddFirstGaps[this.oddCount++] = i;
     }
   }
 
   /**
-   * Try to start a stretch from step 1, just formed at `startS` with `firstCost`, decoding the `batch`
+   * Try to start a stretch from the step just formed at `startS` with `firstCost`, decoding the `batch`
    * sequences gathered (whose context lengths sum to `contextTokens`): all the replica's running sequences.
    * Returns the end of the first planned chunk (when the replica's step-end event is due), or NaN when no
    * stretch is possible or worth it (a single step in which no sequence finishes).
    */
   start(batch: number, startS: number, firstCost: StepCost, contextTokens: number): number {
-    const lastStep = this.minLeft;
-    if (!this.gatherable || this.gathered !== batch || startS !== this.gatherStartS || !(lastStep >= 1)) return Number.NaN;
-    const generation = ++this.generation;
+    if (!this.gatherable || this.holdsMembers || this.gathered !== batch || startS !== this.gatherStartS || !(this.minLeft >= 1)) {
+      return Number.NaN;
+    }
+    // Steps are numbered on from the last stretch's, so the rings' entries of earlier stretches never match.
+    const j = this.formed + 1;
     for (let i = 0; i < batch; i++) {
       this.alive[i] = 1;
-      const step = this.firstBlockStep[i]!;
-      if (step !== Number.POSITIVE_INFINITY) {
-        const fresh = this.firstBlocksStamp[step] !== generation;
-        this.firstBlocksAt[step] = fresh ? 1 : this.firstBlocksAt[step]! + 1;
-        this.firstBlocksStamp[step] = generation;
-      }
+      this.joinStep[i] = j;
+      this.finishStep[i]! += j - 1;
+      this.contextOffset[i]! -= j;
+      this.firstBlockStep[i]! += j - 1;
+      this.addFirstBlock(this.firstBlockStep[i]!, 1);
     }
     for (let k = 0; k < this.blockSize; k++) this.periodicBlocks[k] = 0;
     this.memberCount = batch;
     this.batch = batch;
-    this.contextAtFirst = contextTokens;
-    this.lastStep = lastStep;
-    this.completionStep = lastStep;
-    this.endS[0] = startS;
-    this.endS[1] = startS + firstCost.durationS;
-    this.planned = 1;
-    this.formed = 1;
-    this.finished = 0;
+    this.contextBase = contextTokens - j * batch;
+    this.gapMax.clear();
+    this.firstStep = j;
+    this.firstStartS = startS;
+    this.firstJoiner = 0;
+    this.endS[(j - 1) & STEP_MASK] = startS;
+    this.finished = j - 1;
+    this.lastStep = j - 1 + this.minLeft;
+    this.completionStep = this.lastStep;
+    if (!this.runFrom(j, firstCost, true)) {
+      // A lone quiet step is not worth a stretch (a first step in which sequences finish is: it goes on past them).
+      for (let i = 0; i < batch; i++) this.addFirstBlock(this.firstBlockStep[i]!, -1);
+      this.memberCount = 0;
+      this.batch = 0;
+      return Number.NaN;
+    }
+    return this.endS[this.planned & STEP_MASK]!;
+  }
+
+  /**
+   * Step `j`, formed by the policy and priced at `cost`, runs: plan the first chunk after it. False (nothing
+   * set going) when the step would be a lone quiet one and `mayDecline`.
+   */
+  private runFrom(j: number, cost: StepCost, mayDecline: boolean): boolean {
+    this.endS[j & STEP_MASK] = this.firstStartS + cost.durationS;
+    for (let i = this.firstJoiner; i < this.memberCount; i++) this.firstGapS[i] = this.endS[j & STEP_MASK]! - this.firstGapS[i]!;
+    this.formed = j;
+    this.planned = j;
     this.freeAtStart = this.host.kv.freeBlocks;
     this.blocksPlanned = 0;
     this.chunk = FIRST_CHUNK_STEPS;
-    this.laterGapMaxS = 0;
     this.plan();
-    // A first step in which sequences finish is worth a stretch (it goes on past them); a lone quiet step is not.
-    if (this.planned < 2 && this.completionStep > 1) return Number.NaN;
+    if (mayDecline && this.planned === j && this.completionStep > j) return false;
     this.active = true;
     this.eventStep = this.planned;
-    return this.endS[this.planned]!;
+    return true;
+  }
+
+  private addFirstBlock(step: number, n: number): void {
+    if (step === Number.POSITIVE_INFINITY) return;
+    const k = step & STEP_MASK;
+    if (this.firstBlocksStep[k] !== step) {
+      this.firstBlocksStep[k] = step;
+      this.firstBlocksAt[k] = 0;
+    }
+    this.firstBlocksAt[k]! += n;
+  }
+
+  private firstBlocks(step: number): number {
+    const k = step & STEP_MASK;
+    return this.firstBlocksStep[k] === step ? this.firstBlocksAt[k]! : 0;
   }
 
   /** Plan the next chunk of steps (up to the last step, or until blocks would run out). */
@@ -228,8 +323,8 @@ export class DecodeStretch {
     shape.decodeSeqs = this.batch;
     const periodic = this.periodicBlocks;
     for (let j = this.planned + 1; j <= target; j++) {
-      // Sequences that first cross a block boundary now, plus those that did a multiple of block size ago.
-      const first = this.firstBlocksStamp[j] === this.generation ? this.firstBlocksAt[j]! : 0;
+      // Members that first cross a block boundary now, plus those that did a multiple of block size ago.
+      const first = this.firstBlocks(j);
       const residue = j % this.blockSize;
       const blocks = first + periodic[residue]!;
       if (this.blocksPlanned + blocks > this.freeAtStart) {
@@ -238,14 +333,17 @@ export class DecodeStretch {
       }
       periodic[residue] = periodic[residue]! + first;
       this.blocksPlanned += blocks;
-      shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
+      shape.decodeContextTokens = this.contextBase + j * this.batch;
       const cost = this.cost.stepCost(shape);
-      this.blocksAt[j] = blocks;
-      this.costs[j] = cost;
-      this.endS[j] = this.endS[j - 1]! + cost.durationS;
+      const k = j & STEP_MASK;
+      this.blocksAt[k] = blocks;
+      this.costs[k] = cost;
+      this.endS[k] = this.endS[(j - 1) & STEP_MASK]! + cost.durationS;
       this.planned = j;
     }
   }
+
+  // ---- running ----
 
   /**
    * At the stretch's step-end event: plan the next chunk and return when its event is due, or NaN when the
@@ -255,29 +353,30 @@ export class DecodeStretch {
     if (this.planned < this.lastStep) this.plan();
     if (this.planned === this.eventStep) return Number.NaN;
     this.eventStep = this.planned;
-    return this.endS[this.planned]!;
+    return this.endS[this.planned & STEP_MASK]!;
   }
 
   /**
    * Make the step running at (`nowS`, `phase`) the last of the stretch, so the waiting queue or the KV blocks
-   * may change (the running set may not: that needs `stop`). Returns when that step ends (its step end is then
-   * due; the earlier event is stale), or NaN when no step runs now (the stretch has then stopped).
+   * may change, or sequences join the running set (not the stretch). Returns when that step ends (its step end
+   * is then due; the earlier event is stale), or NaN when no step runs now (the stretch is then parked).
    */
   truncate(nowS: number, phase: PhaseNumber): number {
     this.advance(nowS, phase);
     if (this.finished === this.formed) {
-      this.stop(nowS, phase);
+      this.park();
       return Number.NaN;
     }
+    this.unplanAfter(this.formed);
     this.lastStep = this.formed;
-    this.planned = this.formed;
     this.eventStep = this.formed;
-    return this.endS[this.formed]!;
+    return this.endS[this.formed & STEP_MASK]!;
   }
 
-  /** Sequences in the stretch now. */
-  get size(): number {
-    return this.batch;
+  /** Forget the steps planned after `step`: the members' first blocks in them are not periodic yet. */
+  private unplanAfter(step: number): void {
+    for (let j = this.planned; j > step; j--) this.periodicBlocks[j % this.blockSize]! -= this.firstBlocks(j);
+    this.planned = step;
   }
 
   /** True while active with its last step formed: the queue and the blocks may change without cutting it. */
@@ -290,16 +389,23 @@ export class DecodeStretch {
     return this.eventStep < this.completionStep;
   }
 
-  /** End the last step here (after `advance`, when `lastStepIsQuiet`) and stop: the replica is then idle. */
-  finishLast(nowS: number): void {
+  /** End the last step here (after `advance`, when `lastStepIsQuiet`) and park: the replica is then idle. */
+  finishLast(): void {
     this.finish(this.eventStep);
-    if (this.stop(nowS, Phase.stepEnd) !== null) throw new Error("internal: a decode stretch ended with a step running");
+    this.park();
+  }
+
+  /** Stop running steps without bringing the members up to date (the last step has ended). */
+  park(): void {
+    this.unplanAfter(this.formed);
+    this.active = false;
+    this.parked = this.batch > 0;
   }
 
   /**
    * End the last step here (after `advance`, when it is not quiet), and take out the sequences that finished in
    * it, brought up to date: `finisher(0..n-1)`, in the order the step decoded them. Returns n. The stretch
-   * stays active, its last step ended, until `goOn` or `stop`.
+   * stays active, its last step ended, until `goOn` or `park`.
    */
   takeFinishers(): number {
     const k = this.eventStep;
@@ -321,10 +427,10 @@ export class DecodeStretch {
       // The stretch goes on without it: its share of the batch, context and future blocks goes.
       this.batch--;
       this.classCounts[r.classIndex]!--;
-      this.contextAtFirst -= this.contextAtStart[i]!;
+      this.contextBase -= this.contextOffset[i]!;
       const first = this.firstBlockStep[i]!;
       if (first <= k) this.periodicBlocks[first % bs]!--;
-      else if (first !== Number.POSITIVE_INFINITY) this.firstBlocksAt[first]!--;
+      else this.addFirstBlock(first, -1);
     }
     this.finisherCount = n;
     this.completionStep = next;
@@ -339,7 +445,7 @@ export class DecodeStretch {
   /**
    * After `takeFinishers` (and the finished sequences completed): plan on from the next step with the sequences
    * left, as the batching policy would form it (the replica checks that it would). Returns when the next
-   * chunk's event is due, or NaN when the stretch cannot go on (the caller then stops it).
+   * chunk's event is due, or NaN when the stretch cannot go on (the caller then parks it).
    */
   goOn(): number {
     const k = this.eventStep;
@@ -350,7 +456,7 @@ export class DecodeStretch {
     this.plan();
     if (this.planned === k) return Number.NaN;
     this.eventStep = this.planned;
-    return this.endS[this.planned]!;
+    return this.endS[this.planned & STEP_MASK]!;
   }
 
   /**
@@ -362,10 +468,10 @@ export class DecodeStretch {
     for (;;) {
       if (this.finished < this.formed) {
         const j = this.formed;
-        if (j >= this.eventStep || this.endS[j]! > nowS) return;
+        if (j >= this.eventStep || this.endS[j & STEP_MASK]! > nowS) return;
         this.finish(j);
       } else {
-        const t = this.endS[this.finished]!;
+        const t = this.endS[this.finished & STEP_MASK]!;
         if (t > nowS || (t === nowS && phase < Phase.replicaWake)) return;
         this.form(this.finished + 1);
       }
@@ -374,74 +480,218 @@ export class DecodeStretch {
 
   private form(j: number): void {
     const host = this.host;
-    const startS = this.endS[j - 1]!;
+    const k = j & STEP_MASK;
+    const startS = this.endS[(j - 1) & STEP_MASK]!;
     host.memory.observe(startS);
-    if (!host.kv.allocate(this.blocksAt[j]!)) throw new Error(`internal: decode stretch step ${j} lacks KV blocks`);
+    if (!host.kv.allocate(this.blocksAt[k]!)) throw new Error(`internal: decode stretch step ${j} lacks KV blocks`);
     this.formed = j;
     const shape = this.shape;
     shape.decodeSeqs = this.batch;
-    shape.decodeContextTokens = this.contextAtFirst + (j - 1) * this.batch;
+    shape.decodeContextTokens = this.contextBase + j * this.batch;
     host.counters.batchSeqs += this.batch;
-    host.stepStarted(shape, this.costs[j]!, startS);
+    host.stepStarted(shape, this.costs[k]!, startS);
   }
 
   private finish(j: number): void {
     const host = this.host;
-    const endS = this.endS[j]!;
+    const endS = this.endS[j & STEP_MASK]!;
     host.memory.observe(endS);
     host.gaps.beginStep();
     host.memory.addTokens(this.batch);
     host.counters.decodeTokens += this.batch;
-    // Every sequence's gap is this step's duration, except in step 1 for those whose last token came earlier.
-    // Sequences take the largest gap of the stretch when it stops (an odd sequence's own first gap is larger).
-    const gap = endS - this.endS[j - 1]!;
-    if (gap > this.laterGapMaxS) this.laterGapMaxS = gap;
-    const counts = j === 1 ? this.firstGapCounts : this.classCounts;
-    for (let c = 0; c < counts.length; c++) host.gaps.recordMany(gap, c, counts[c]!);
-    if (j === 1) {
+    // A member's gap is the time since the previous step's end, except in its first step.
+    const gap = endS - this.endS[(j - 1) & STEP_MASK]!;
+    this.gapMax.push(j, gap);
+    if (j === this.firstStep) {
+      const counts = this.firstGapCounts;
+      const firstGap = endS - this.firstStartS;
       const pausedGap = endS - this.pausedSinceS;
-      for (let c = 0; c < counts.length; c++) host.gaps.recordMany(pausedGap, c, this.pausedCounts[c]!);
-      for (let k = 0; k < this.oddCount; k++) {
-        const r = this.members[this.oddFirstGaps[k]!]!;
-        const own = endS - r.lastTokenS;
-        if (own > r.maxInterTokenS) r.maxInterTokenS = own;
-        host.gaps.record(own, r.classIndex);
+      for (let c = 0; c < counts.length; c++) {
+        host.gaps.recordMany(firstGap, c, counts[c]!);
+        host.gaps.recordMany(pausedGap, c, this.pausedCounts[c]!);
       }
+      for (let k = 0; k < this.oddCount; k++) {
+        const i = this.oddFirstGaps[k]!;
+        host.gaps.record(this.firstGapS[i]!, this.members[i]!.classIndex);
+      }
+    } else {
+      const counts = this.classCounts;
+      for (let c = 0; c < counts.length; c++) host.gaps.recordMany(gap, c, counts[c]!);
     }
     this.finished = j;
   }
 
+  // ---- resuming a parked stretch ----
+
+  /** Blocks the members take in the step a resume would form (the parked stretch's next). */
+  resumeBlocks(): number {
+    const j = this.formed + 1;
+    return this.firstBlocks(j) + this.periodicBlocks[j % this.blockSize]!;
+  }
+
   /**
-   * End the stretch at (`nowS`, `phase`): bring every sequence up to the steps that have ended, give it the
-   * blocks of the steps that have started. Returns the step still running (its number, start and end), or
-   * null when the last started step has ended too (the replica is idle).
+   * Can `r`, a running sequence that is not a member and finished its prefill, join at the step a resume would
+   * form, once `extraBlocks` more blocks are reserved for it?
+   */
+  canJoin(r: Request, extraBlocks: number): boolean {
+    const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + r.outputTokens - r.generatedTokens);
+    if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS)) return false;
+    return nextAt === Number.POSITIVE_INFINITY || nextAt + extraBlocks * this.blockSize - r.contextTokens <= MAX_BLOCK_LEAD_STEPS;
+  }
+
+  /**
+   * The policy decodes every running sequence in the step being formed at `startS`: the parked stretch resumes
+   * with it (its members' blocks for it, `resumeBlocks`, already taken). Sequences that join are passed to `join`.
+   */
+  beginResume(startS: number): void {
+    if (!this.parked) throw new Error("internal: a decode stretch resumed without being parked");
+    if (this.memberCount > COMPACT_MIN_MEMBERS && this.memberCount > 2 * this.batch) this.compact();
+    const j = this.formed + 1;
+    const residue = j % this.blockSize;
+    this.periodicBlocks[residue]! += this.firstBlocks(j);
+    this.parked = false;
+    this.resuming = true;
+    this.formed = j;
+    this.firstStep = j;
+    this.firstStartS = startS;
+    this.gatherStartS = startS;
+    this.firstJoiner = this.memberCount;
+    this.oddCount = 0;
+    // The members last emitted at the end of the step before.
+    this.pausedSinceS = this.endS[(j - 1) & STEP_MASK]!;
+    for (let c = 0; c < this.classCounts.length; c++) {
+      this.firstGapCounts[c] = 0;
+      this.pausedCounts[c] = this.classCounts[c]!;
+    }
+  }
+
+  /** `r` joins at the step being formed (its KV for it already reserved; `canJoin` said it may). */
+  join(r: Request): void {
+    const i = this.memberCount++;
+    const j = this.formed;
+    const left = r.outputTokens - r.generatedTokens;
+    this.members[i] = r;
+    this.alive[i] = 1;
+    this.joinStep[i] = j;
+    this.finishStep[i] = j - 1 + left;
+    if (j - 1 + left < this.completionStep) this.completionStep = j - 1 + left;
+    this.contextOffset[i] = r.contextTokens - j;
+    this.contextBase += r.contextTokens - j;
+    const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + left);
+    const firstBlock = j - 1 + nextAt - r.contextTokens;
+    this.firstBlockStep[i] = firstBlock;
+    this.addFirstBlock(firstBlock, 1);
+    this.batch++;
+    this.classify(r, i);
+  }
+
+  /** Context tokens the step being resumed with decodes over. */
+  get resumeContextTokens(): number {
+    return this.contextBase + this.formed * this.batch;
+  }
+
+  /**
+   * The step being resumed with, priced at `cost`, decodes every running sequence and the policy would go on
+   * decoding them all: run it and plan on. Returns when the first chunk's event is due.
+   */
+  resume(cost: StepCost): number {
+    this.resuming = false;
+    this.lastStep = this.completionStep;
+    this.runFrom(this.formed, cost, false);
+    return this.endS[this.planned & STEP_MASK]!;
+  }
+
+  /**
+   * The step being resumed with is not a stretch step after all (it prefills too, or the policy would not go on
+   * decoding them all): end the stretch, its members brought up to date and in that step. Returns how many;
+   * `member(0..n-1)` are they, in order.
+   */
+  stopResuming(): number {
+    this.resuming = false;
+    return this.settle(this.formed - 1, this.formed);
+  }
+
+  /** The stretch is over: its members brought up to date (they are `member(0..n-1)`; returns n). */
+  unpark(): number {
+    if (!this.parked) return 0;
+    this.parked = false;
+    return this.settle(this.finished, this.formed);
+  }
+
+  /** The members the stretch had when it ended (by `stop`, `unpark` or `stopResuming`), in order. */
+  member(k: number): Request {
+    if (k >= this.settled) throw new Error(`internal: decode stretch member ${k} of ${this.settled}`);
+    return this.members[k]!;
+  }
+
+  get settledCount(): number {
+    return this.settled;
+  }
+
+  /** Bring the members left up to `done` steps ended and `formed` started; they are `member(0..n-1)`. */
+  private settle(done: number, formed: number): number {
+    let n = 0;
+    for (let i = 0; i < this.memberCount; i++) {
+      if (this.alive[i] === 0) continue;
+      const r = this.members[i]!;
+      this.bringUpToDate(r, i, done, formed);
+      // Its first block still to come must not count for a later stretch (steps are numbered on).
+      if (this.firstBlockStep[i]! > formed) this.addFirstBlock(this.firstBlockStep[i]!, -1);
+      this.members[n++] = r;
+    }
+    this.memberCount = 0;
+    this.batch = 0;
+    this.settled = n;
+    return n;
+  }
+
+  /** Drop the finished members (keeping the order), and the step gaps no member left needs. */
+  private compact(): void {
+    let n = 0;
+    for (let i = 0; i < this.memberCount; i++) {
+      if (this.alive[i] === 0) continue;
+      if (n !== i) {
+        this.members[n] = this.members[i]!;
+        this.firstBlockStep[n] = this.firstBlockStep[i]!;
+        this.contextOffset[n] = this.contextOffset[i]!;
+        this.finishStep[n] = this.finishStep[i]!;
+        this.joinStep[n] = this.joinStep[i]!;
+        this.firstGapS[n] = this.firstGapS[i]!;
+        this.alive[n] = 1;
+      }
+      n++;
+    }
+    this.memberCount = n;
+    if (n > 0) this.gapMax.dropThrough(this.joinStep[0]!);
+  }
+
+  // ---- ending ----
+
+  /**
+   * End the stretch at (`nowS`, `phase`): bring every member up to the steps that have ended, give it the blocks
+   * of the steps that have started. Returns the step still running (its number, start and end), or null when
+   * the last started step has ended too (the replica is idle).
    */
   stop(nowS: number, phase: PhaseNumber): { step: number; startS: number; endS: number; contextTokens: number } | null {
     this.advance(nowS, phase);
     this.active = false;
     const done = this.finished;
     const formed = this.formed;
-    for (let i = 0; i < this.memberCount; i++) {
-      if (this.alive[i] !== 0) this.bringUpToDate(this.members[i]!, i, done, formed);
-    }
+    const contextTokens = this.contextBase + formed * this.batch;
+    this.settle(done, formed);
     if (done === formed) return null;
-    return {
-      step: formed,
-      startS: this.endS[formed - 1]!,
-      endS: this.endS[formed]!,
-      contextTokens: this.contextAtFirst + (formed - 1) * this.batch,
-    };
+    return { step: formed, startS: this.endS[(formed - 1) & STEP_MASK]!, endS: this.endS[formed & STEP_MASK]!, contextTokens };
   }
 
-  /** Bring sequence `i` (`r`) up to `done` steps ended and `formed` steps started (its blocks taken). */
+  /** Bring member `i` (`r`) up to `done` steps ended and `formed` steps started (its blocks taken). */
   private bringUpToDate(r: Request, i: number, done: number, formed: number): void {
-    if (done > 0) {
-      const pausedSinceS = this.pausedSinceS;
-      const gapMaxS = r.lastTokenS === pausedSinceS ? Math.max(this.laterGapMaxS, this.endS[1]! - pausedSinceS) : this.laterGapMaxS;
+    const s = this.joinStep[i]!;
+    if (done >= s) {
+      const gapMaxS = Math.max(this.firstGapS[i]!, this.gapMax.after(s));
       if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
-      r.generatedTokens += done;
-      r.contextTokens += done;
-      r.lastTokenS = this.endS[done]!;
+      r.generatedTokens = r.outputTokens - (this.finishStep[i]! - done);
+      r.contextTokens = this.contextOffset[i]! + done + 1;
+      r.lastTokenS = this.endS[done & STEP_MASK]!;
     }
     const first = this.firstBlockStep[i]!;
     if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / this.blockSize);

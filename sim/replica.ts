@@ -52,6 +52,8 @@ export interface ReplicaParts {
   readonly plainStepping?: boolean;
 }
 
+const NONE: readonly Request[] = [];
+
 function compareWaiting(a: Request, b: Request): number {
   // Compared, not subtracted: keys may be infinite (no deadline).
   const byKey = a.orderKey < b.orderKey ? -1 : a.orderKey > b.orderKey ? 1 : 0;
@@ -129,6 +131,16 @@ export class Replica implements StepContext {
   private formStamp = 0;
   /** The decode fast path; undefined when this replica forms every step (plain stepping). */
   private readonly stretch: DecodeStretch | undefined;
+  /**
+   * While the stretch holds members: the running sequences that are not members (in running order), the first
+   * `outsiderCount`. They joined the running set since it started, and join it when it resumes.
+   */
+  private readonly outsiders: Request[] = [];
+  private outsiderCount = 0;
+  /** Blocks each outsider takes to join the stretch (`decodeAllAtOnce`). */
+  private readonly joinBlocks: number[] = [];
+  /** True while the batching policy forms a step. */
+  private forming = false;
   private readonly clock: Clock | undefined;
 
   constructor(
@@ -196,8 +208,14 @@ export class Replica implements StepContext {
     return this.waitingSize;
   }
 
+  /** The running sequences, up to date (a parked decode stretch ends first: prefer `runningCount`). */
   get running(): readonly Request[] {
+    this.settleStretch();
     return this.runningList;
+  }
+
+  get runningCount(): number {
+    return this.runningList.length;
   }
 
   /** Requests on this replica, waiting or running. */
@@ -209,13 +227,26 @@ export class Replica implements StepContext {
   queuedPrefillTokens(): number {
     let tokens = 0;
     for (const r of this.waiting.toArray()) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
-    for (const r of this.runningList) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
+    for (const r of this.prefillingSequences()) tokens += r.prefillTargetTokens - r.contextTokens;
     return tokens;
   }
 
   /** All requests on this replica (for end-of-run accounting). */
   requests(): Request[] {
+    this.settleStretch();
     return [...this.waiting.toArray(), ...this.runningList];
+  }
+
+  prefillingSequences(): readonly Request[] {
+    const tracked = this.stretch?.holdsMembers === true;
+    const from = tracked ? this.outsiders : this.runningList;
+    const n = tracked ? this.outsiderCount : this.runningList.length;
+    let found: Request[] | undefined;
+    for (let i = 0; i < n; i++) {
+      const r = from[i]!;
+      if (r.inPrefill) (found ??= []).push(r);
+    }
+    return found ?? NONE;
   }
 
   // ---- StepContext, used by the batching policy ----
@@ -231,8 +262,14 @@ export class Replica implements StepContext {
     this.waiting.dequeue();
     this.waitingSize--;
     head.state = "running";
-    this.runningList.push(head);
+    this.addRunning(head);
     return true;
+  }
+
+  /** A sequence joins the running set (as an outsider while the stretch holds members). */
+  private addRunning(r: Request): void {
+    this.runningList.push(r);
+    if (this.stretch?.holdsMembers === true) this.outsiders[this.outsiderCount++] = r;
   }
 
   reserveDecodeSlot(request: Request): boolean {
@@ -240,12 +277,85 @@ export class Replica implements StepContext {
     const needed = this.memory.extraBlocksFor(request, request.contextTokens + 1 + this.lookaheadFor(request));
     if (needed <= 0) return true;
     while (!this.kv.allocate(needed)) {
+      this.settleStretch();
       const victim = this.victim.choose(this.runningList.filter((r) => !this.inStep(r)));
       this.preempt(victim);
       if (victim === request) return false;
     }
     request.kvBlocks += needed;
     return true;
+  }
+
+  /**
+   * The whole decode pass at once, when a decode stretch is parked: it resumes with this step, and the running
+   * sequences that finished their prefill since join it (without a pass over the members). Declines, changing
+   * nothing, unless the step is empty so far, all fit, and their KV is free without preempting: the policy
+   * then decodes them one by one, as plain stepping does.
+   */
+  decodeAllAtOnce(budget: number): boolean {
+    const stretch = this.stretch;
+    if (stretch === undefined || !stretch.parked || this.stepSeqs !== 0) return false;
+    let blocks = stretch.resumeBlocks();
+    let joiners = 0;
+    let prefillingSeen = false;
+    for (let k = 0; k < this.outsiderCount; k++) {
+      const r = this.outsiders[k]!;
+      if (r.inPrefill) {
+        prefillingSeen = true;
+        continue;
+      }
+      // Joiners go after the members in running order: none may come after a sequence still in prefill.
+      if (prefillingSeen || r.state !== "running") return false;
+      const extra = this.memory.extraBlocksFor(r, r.contextTokens + 1);
+      if (!stretch.canJoin(r, extra)) return false;
+      this.joinBlocks[joiners++] = extra;
+      blocks += extra;
+    }
+    // As decodeRunning's loop, which adds a sequence while the step holds fewer than the limits.
+    const seqs = stretch.size + joiners;
+    if (seqs - 1 >= this.limits.maxNumSeqs || seqs - 1 >= budget || blocks > this.kv.freeBlocks) return false;
+    if (!this.kv.allocate(blocks)) throw new Error(`internal: replica ${this.index} lacks free KV blocks it counted`);
+    stretch.beginResume(this.nowS);
+    let kept = 0;
+    let joined = 0;
+    for (let k = 0; k < this.outsiderCount; k++) {
+      const r = this.outsiders[k]!;
+      if (r.inPrefill) {
+        this.outsiders[kept++] = r;
+        continue;
+      }
+      r.kvBlocks += this.joinBlocks[joined++]!;
+      r.stepStamp = this.formStamp;
+      r.lookaheadTokens = 0;
+      stretch.join(r);
+    }
+    this.outsiderCount = kept;
+    this.shape.decodeSeqs += seqs;
+    this.shape.decodeContextTokens += stretch.resumeContextTokens;
+    return true;
+  }
+
+  /**
+   * Before anything reads or changes the members of a parked (or resuming) decode stretch: end it, its members
+   * brought up to date (those of a resuming one into the step being formed, as ordinary decodes).
+   */
+  private settleStretch(): void {
+    const stretch = this.stretch;
+    if (stretch === undefined) return;
+    if (stretch.resuming) {
+      const n = stretch.stopResuming();
+      for (let k = 0; k < n; k++) {
+        const r = stretch.member(k);
+        r.stepStamp = this.formStamp;
+        r.lookaheadTokens = 0;
+        this.decodeReqs[this.decodeCount++] = r;
+      }
+      this.outsiderCount = 0;
+    } else if (stretch.parked) {
+      stretch.unpark();
+      this.outsiderCount = 0;
+      if (this.forming) stretch.beginGather(this.nowS);
+    }
   }
 
   addPrefill(request: Request, tokens: number): void {
@@ -324,7 +434,9 @@ export class Replica implements StepContext {
     this.clearStep();
     this.formStamp++;
     this.stretch?.beginGather(nowS);
+    this.forming = true;
     this.batching.formStep(this);
+    this.forming = false;
     if (this.stepSeqs === 0) return Number.NaN;
     const cost = this.priceStep();
     this.counters.batchSeqs += this.stepSeqs;
@@ -358,6 +470,7 @@ export class Replica implements StepContext {
    * wakes the replica, as an ordinary step end would have).
    */
   interrupt(): number {
+    this.settleStretch();
     const clock = this.clock;
     if (clock === undefined || !this.inStretch) return Number.NaN;
     this.stepSeq++;
@@ -399,13 +512,24 @@ export class Replica implements StepContext {
     }
   }
 
-  /** After step 1 was formed at `startS`: start a stretch if the step and the policy allow one. */
+  /**
+   * After a step was formed at `startS`: start a stretch with it, or go on with the parked one it resumes, if
+   * the step and the policy allow; otherwise a resuming stretch ends, its members ordinary decodes of the step.
+   */
   private tryStretch(startS: number, cost: StepCost): number {
     const stretch = this.stretch;
     const shape = this.shape;
-    if (stretch === undefined || shape.prefillSeqs !== 0 || shape.decodeSeqs !== this.runningList.length) return Number.NaN;
-    if (!this.decodesAllNext()) return Number.NaN;
-    return stretch.start(this.runningList.length, startS, cost, shape.decodeContextTokens);
+    if (stretch === undefined) return Number.NaN;
+    const decodesAll = shape.prefillSeqs === 0 && shape.decodeSeqs === this.runningList.length && this.decodesAllNext();
+    if (stretch.resuming) {
+      if (decodesAll) return stretch.resume(cost);
+      this.settleStretch();
+      return Number.NaN;
+    }
+    if (!decodesAll) return Number.NaN;
+    const endS = stretch.start(this.runningList.length, startS, cost, shape.decodeContextTokens);
+    if (!Number.isNaN(endS)) this.outsiderCount = 0;
+    return endS;
   }
 
   /** The head of the waiting queue cannot be admitted (or there is none), and will not be while blocks only fill. */
@@ -429,12 +553,15 @@ export class Replica implements StepContext {
       return Number.NaN;
     }
     this.formStamp++;
-    for (const r of this.runningList) {
+    const members = this.stretch!.settledCount;
+    for (let k = 0; k < members; k++) {
+      const r = this.stretch!.member(k);
       r.stepStamp = this.formStamp;
       r.lookaheadTokens = 0;
       this.decodeReqs[this.decodeCount++] = r;
     }
-    this.shape.decodeSeqs = this.runningList.length;
+    this.outsiderCount = 0;
+    this.shape.decodeSeqs = members;
     this.shape.decodeContextTokens = running.contextTokens;
     this.nowS = running.startS;
     this.stepStartS = running.startS;
@@ -470,7 +597,7 @@ export class Replica implements StepContext {
       const nextS = stretch.continueAt();
       if (!Number.isNaN(nextS)) return nextS;
       if (stretch.lastStepIsQuiet) {
-        stretch.finishLast(nowS);
+        stretch.finishLast();
       } else {
         // The last step ends like the others; the sequences it finished complete, in the order it decoded them.
         // When the batching policy would then decode all the others, and none joined (adopted from a prefill
@@ -481,9 +608,8 @@ export class Replica implements StepContext {
           const goesOnS = stretch.goOn();
           if (!Number.isNaN(goesOnS)) return goesOnS;
         }
-        if (stretch.active && stretch.stop(nowS, Phase.stepEnd) !== null) {
-          throw new Error("internal: a decode stretch ended with a step running");
-        }
+        // Otherwise it parks, its members not brought up to date, until the policy decodes them all again.
+        if (stretch.active) stretch.park();
       }
       this.nowS = nowS;
       this.busy = false;
@@ -558,6 +684,13 @@ export class Replica implements StepContext {
     const i = this.runningList.indexOf(request);
     if (i < 0) return;
     this.runningList.splice(i, 1);
+    if (this.outsiderCount > 0) {
+      const k = this.outsiders.indexOf(request);
+      if (k >= 0 && k < this.outsiderCount) {
+        this.outsiders.copyWithin(k, k + 1, this.outsiderCount);
+        this.outsiderCount--;
+      }
+    }
     this.listener.onLoadChange(this);
   }
 
@@ -622,7 +755,7 @@ export class Replica implements StepContext {
     this.memory.attach(r);
     r.state = "running";
     r.replica = this.index;
-    this.runningList.push(r);
+    this.addRunning(r);
     this.listener.onLoadChange(this);
   }
 

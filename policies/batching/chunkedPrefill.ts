@@ -9,10 +9,10 @@ export interface ChunkedPrefillOptions {
 
 /** Fill what is left of the budget with prefill chunks: running prefills first, then new admissions. */
 function addChunks(ctx: StepContext, budget: number): void {
-  for (const r of ctx.running) {
+  for (const r of ctx.prefillingSequences()) {
     const left = budget - ctx.stepTokens;
     if (left <= 0) return;
-    if (!r.inPrefill || ctx.inStep(r)) continue;
+    if (ctx.inStep(r)) continue;
     ctx.addPrefill(r, Math.min(left, r.prefillTargetTokens - r.contextTokens));
   }
   for (;;) {

@@ -17,8 +17,8 @@ export interface ContinuousOptions {
  */
 export function prefillRunning(ctx: StepContext, budget: number): number {
   let added = 0;
-  for (const r of ctx.running) {
-    if (!r.inPrefill || ctx.inStep(r)) continue;
+  for (const r of ctx.prefillingSequences()) {
+    if (ctx.inStep(r)) continue;
     const tokens = r.prefillTargetTokens - r.contextTokens;
     if (tokens > budget - ctx.stepTokens && ctx.stepSeqs > 0) continue;
     ctx.addPrefill(r, tokens);
@@ -54,6 +54,7 @@ export function admitWholePrompts(ctx: StepContext, budget = ctx.limits.maxBatch
  * preempting) as needed, while the step has room for sequences (and tokens, below `budget`).
  */
 export function decodeRunning(ctx: StepContext, budget = Number.POSITIVE_INFINITY): void {
+  if (ctx.decodeAllAtOnce(budget)) return;
   // Iterate over a copy: reserving a slot may preempt (remove) other running sequences. The copy goes into one
   // array reused from step to step (steps are formed one at a time), so forming a step allocates nothing.
   const running = ctx.running;

@@ -19,7 +19,7 @@ export function requestLevel(trigger: BatchTrigger): BatchPolicy {
     // A running batch decodes to its end; nothing joins it.
     steadyDecode: "always",
     formStep(ctx) {
-      if (ctx.running.length === 0) {
+      if (ctx.runningCount === 0) {
         if (ctx.peekWaiting() === undefined) return;
         const start = trigger.startAt(ctx);
         if (start !== true) {

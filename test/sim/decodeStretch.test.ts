@@ -4,45 +4,11 @@ import { describe, expect, it } from "vitest";
 import { loadResources } from "../../experiments/io/loadResources.ts";
 import { readScenarioFile } from "../../experiments/io/readScenario.ts";
 import { parseScenario, runScenario } from "../../experiments/run/runScenario.ts";
-import type { RunOptions, RunResult } from "../../experiments/run/runScenario.ts";
 import type { RequestRow } from "../../experiments/results/requestRows.ts";
 import type { ScenarioInput } from "../../experiments/schema/scenario.ts";
 import { conformanceScenario, REGISTRIES, VARIANTS } from "../policies/conformanceScenarios.ts";
 import type { Kind } from "../policies/conformanceScenarios.ts";
-
-/** Relative tolerance for numbers: sums taken in another order across replicas may differ in the last bits. */
-const RELATIVE_TOLERANCE = 1e-9;
-
-/** Paths where two values differ (numbers beyond the tolerance, anything else when not equal). */
-function differences(a: unknown, b: unknown, path: string, out: string[]): string[] {
-  if (out.length >= 10) return out;
-  if (typeof a === "number" && typeof b === "number") {
-    const close = a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
-    if (!close) out.push(`${path}: ${a} vs ${b}`);
-  } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
-  } else if (a !== b) {
-    out.push(`${path}: ${String(a)} vs ${String(b)}`);
-  }
-  return out;
-}
-
-/** Everything a run reports except how many events it took (the point of the fast path is taking fewer). */
-function comparable(result: RunResult): object {
-  const { run, ...summary } = result.summary;
-  return { summary, stoppedByHorizon: run.stoppedByHorizon, requests: result.requests, timeseries: result.timeseries, steps: result.steps };
-}
-
-function bothWays(input: unknown, options: RunOptions = {}): { fast: RunResult; plain: RunResult } {
-  return { fast: runScenario(input, options), plain: runScenario(input, { ...options, plainStepping: true }) };
-}
-
-function expectSameResults(input: unknown, options: RunOptions = {}): { fast: RunResult; plain: RunResult } {
-  const runs = bothWays(input, options);
-  expect(differences(comparable(runs.fast), comparable(runs.plain), "", [])).toEqual([]);
-  return runs;
-}
+import { differences, expectSameResults } from "./fastAndPlain.ts";
 
 describe("the decode fast path", () => {
   describe("gives the results of plain stepping on every conformance scenario", () => {
