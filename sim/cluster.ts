@@ -90,6 +90,7 @@ export interface ClusterSpec {
  * clock passes them (when the replica is next looked at), so steps of different replicas may come out of order.
  */
 export interface StepObserver {
+  /** A step starts (`shape` and `cost` may be objects reused for the next step: read them, do not keep them). */
   onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
   /** A replica changed phase (active, provisioning, off); every replica is reported once at time 0. */
   onReplicaPhase?(replica: Replica, phase: ReplicaPhase, nowS: number): void;

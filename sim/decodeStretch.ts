@@ -134,8 +134,15 @@ export class DecodeStretch {
   private firstJoiner = 0;
   /** Ring: the end of step j (and of the step before the first, its start). */
   private readonly endS: number[] = [];
-  /** Ring: the cost of planned step j. */
-  private readonly costs: StepCost[] = [];
+  /**
+   * Rings: the cost of planned step j, as numbers (memoryBoundFraction NaN when the model gives none), so the
+   * cost model's objects die young; `form` reports it in one of two reused objects.
+   */
+  private readonly durationsS: number[] = [];
+  private readonly computeBoundFractions: number[] = [];
+  private readonly memoryBoundFractions: number[] = [];
+  private readonly formedCost = { durationS: 0, computeBoundFraction: 0 };
+  private readonly formedCostWithMemory = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
   /** Ring: blocks taken when planned step j is formed. */
   private readonly blocksAt: number[] = [];
   /** Largest step-to-step gap over the steps ended, for each member's largest gap. */
@@ -337,7 +344,9 @@ export class DecodeStretch {
       const cost = this.cost.stepCost(shape);
       const k = j & STEP_MASK;
       this.blocksAt[k] = blocks;
-      this.costs[k] = cost;
+      this.durationsS[k] = cost.durationS;
+      this.computeBoundFractions[k] = cost.computeBoundFraction;
+      this.memoryBoundFractions[k] = cost.memoryBoundFraction ?? Number.NaN;
       this.endS[k] = this.endS[(j - 1) & STEP_MASK]! + cost.durationS;
       this.planned = j;
     }
@@ -489,7 +498,17 @@ export class DecodeStretch {
     shape.decodeSeqs = this.batch;
     shape.decodeContextTokens = this.contextBase + j * this.batch;
     host.counters.batchSeqs += this.batch;
-    host.stepStarted(shape, this.costs[k]!, startS);
+    host.stepStarted(shape, this.costOf(k), startS);
+  }
+
+  /** The cost of the planned step in ring slot `k`, in a reused object (observers must not keep it). */
+  private costOf(k: number): StepCost {
+    const memoryBound = this.memoryBoundFractions[k]!;
+    const cost = Number.isNaN(memoryBound) ? this.formedCost : this.formedCostWithMemory;
+    cost.durationS = this.durationsS[k]!;
+    cost.computeBoundFraction = this.computeBoundFractions[k]!;
+    if (cost === this.formedCostWithMemory) this.formedCostWithMemory.memoryBoundFraction = memoryBound;
+    return cost;
   }
 
   private finish(j: number): void {

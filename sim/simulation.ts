@@ -9,7 +9,9 @@ import { RandomStreams } from "./rng.ts";
  * the sequence number given when scheduled.
  */
 export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
-  return a.timeS - b.timeS || a.phase - b.phase || a.tieKey - b.tieKey || a.seq - b.seq;
+  // Small integers only: a double returned from a comparator the queue does not inline is boxed (allocated).
+  if (a.timeS !== b.timeS) return a.timeS < b.timeS ? -1 : 1;
+  return a.phase - b.phase || a.tieKey - b.tieKey || a.seq - b.seq;
 }
 
 /** The tie key of an event: its replica's index for step ends and wakes, 0 for the rest. */
