@@ -17,10 +17,11 @@ import { StepGapMax } from "./stepGapMax.ts";
 const FIRST_CHUNK_STEPS = 8;
 const MAX_CHUNK_STEPS = 1024;
 /**
- * Per-step values live in rings of this many steps (step j at j & STEP_MASK), well over the steps between the
- * last one ended and the last one planned (at most a chunk), so a stretch may go on for a whole run.
+ * Per-step values live in rings of this many steps (step j at j & STEP_MASK), a power of two over twice the
+ * steps between the last one ended and the last one planned (at most MAX_CHUNK_STEPS + 1), so a stretch may go
+ * on for a whole run.
  */
-const STEP_RING = 4096;
+const STEP_RING = 2048;
 const STEP_MASK = STEP_RING - 1;
 /** A sequence whose next KV block is further ahead than this is not planned (its step would wrap the ring). */
 const MAX_BLOCK_LEAD_STEPS = STEP_RING / 2;
