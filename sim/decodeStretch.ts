@@ -28,6 +28,9 @@ const MAX_BLOCK_LEAD_STEPS = STEP_RING / 2;
 /** Members are compacted (the finished ones dropped) when more than this many, and twice those left, are kept. */
 const COMPACT_MIN_MEMBERS = 64;
 
+/** What a stretch is doing: nothing (no members), running steps, parked, or resuming with the step being formed. */
+type StretchMode = "none" | "running" | "parked" | "resuming";
+
 /** What a stretch reads and updates of its replica. */
 export interface StretchHost {
   readonly kv: KvBlockManager;
@@ -65,12 +68,7 @@ export interface StretchHost {
  * replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
  */
 export class DecodeStretch {
-  /** True while steps are planned or running (not yet ended, cut short or parked). */
-  active = false;
-  /** True while parked: no step of it runs, and its members are not up to date. */
-  parked = false;
-  /** True between `beginResume` and `resume` (or `stopResuming`): the policy is forming the step it resumes with. */
-  resuming = false;
+  private mode: StretchMode = "none";
 
   // Per member (in the order they joined, which is the replica's running order), by index.
   private readonly members: Request[] = [];
@@ -162,7 +160,8 @@ export class DecodeStretch {
   private freeAtStart = 0;
   private blocksPlanned = 0;
   private chunk = FIRST_CHUNK_STEPS;
-  /** Members brought up to date when the stretch last ended. */
+  /** Members brought up to date when the stretch last ended (the first `settled`). */
+  private readonly settledMembers: Request[] = [];
   private settled = 0;
 
   constructor(
@@ -177,9 +176,24 @@ export class DecodeStretch {
     return this.batch;
   }
 
+  /** True while steps are planned or running (not yet ended, cut short or parked). */
+  get active(): boolean {
+    return this.mode === "running";
+  }
+
+  /** True while parked: no step of it runs, and its members are not up to date. */
+  get parked(): boolean {
+    return this.mode === "parked";
+  }
+
+  /** True between `beginResume` and `resume` (or `stopResuming`): the policy is forming the step it resumes with. */
+  get resuming(): boolean {
+    return this.mode === "resuming";
+  }
+
   /** True while the stretch has members (running, parked or resuming). */
   get holdsMembers(): boolean {
-    return this.active || this.parked || this.resuming;
+    return this.mode !== "none";
   }
 
   // ---- starting: step 1 formed by the policy ----
@@ -214,14 +228,14 @@ export class DecodeStretch {
     const i = this.gathered++;
     const left = r.outputTokens - r.generatedTokens;
     if (left < this.minLeft) this.minLeft = left;
-    // Relative to the step being formed (1): step k reserves the KV of context + k tokens; `start` rebases.
-    const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + left);
-    if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS) || !(nextAt - r.contextTokens <= MAX_BLOCK_LEAD_STEPS || nextAt === Number.POSITIVE_INFINITY)) {
+    // As if the step being formed were step 1; `start` rebases.
+    const firstBlock = this.firstBlockStepOf(r, 1, 0);
+    if (Number.isNaN(firstBlock)) {
       this.gatherable = false;
       return;
     }
     this.members[i] = r;
-    this.firstBlockStep[i] = nextAt - r.contextTokens;
+    this.firstBlockStep[i] = firstBlock;
     this.contextOffset[i] = r.contextTokens;
     this.finishStep[i] = left;
     this.classify(r, i);
@@ -303,7 +317,7 @@ export class DecodeStretch {
     this.chunk = FIRST_CHUNK_STEPS;
     this.plan();
     if (mayDecline && this.planned === j && this.completionStep > j) return false;
-    this.active = true;
+    this.mode = "running";
     this.eventStep = this.planned;
     return true;
   }
@@ -408,8 +422,7 @@ export class DecodeStretch {
   /** Stop running steps without bringing the members up to date (the last step has ended). */
   park(): void {
     this.unplanAfter(this.formed);
-    this.active = false;
-    this.parked = this.batch > 0;
+    this.mode = this.batch > 0 ? "parked" : "none";
   }
 
   /**
@@ -554,9 +567,20 @@ export class DecodeStretch {
    * form, once `extraBlocks` more blocks are reserved for it?
    */
   canJoin(r: Request, extraBlocks: number): boolean {
+    return !Number.isNaN(this.firstBlockStepOf(r, this.formed + 1, extraBlocks));
+  }
+
+  /**
+   * The step at which `r`, decoding from step `j` on (its KV for step j reserved, or `extraBlocks` short of
+   * that), first takes a new block: Infinity for never, NaN when it cannot be planned (no token yet, irregular
+   * KV growth, or a block further ahead than the rings reach). Step j reserves the KV of its context + 1 tokens.
+   */
+  private firstBlockStepOf(r: Request, j: number, extraBlocks: number): number {
     const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + r.outputTokens - r.generatedTokens);
-    if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS)) return false;
-    return nextAt === Number.POSITIVE_INFINITY || nextAt + extraBlocks * this.blockSize - r.contextTokens <= MAX_BLOCK_LEAD_STEPS;
+    if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS)) return Number.NaN;
+    if (nextAt === Number.POSITIVE_INFINITY) return nextAt;
+    const lead = nextAt + extraBlocks * this.blockSize - r.contextTokens;
+    return lead <= MAX_BLOCK_LEAD_STEPS ? j - 1 + lead : Number.NaN;
   }
 
   /**
@@ -569,11 +593,11 @@ export class DecodeStretch {
     const j = this.formed + 1;
     const residue = j % this.blockSize;
     this.periodicBlocks[residue]! += this.firstBlocks(j);
-    this.parked = false;
-    this.resuming = true;
+    this.mode = "resuming";
     this.formed = j;
     this.firstStep = j;
     this.firstStartS = startS;
+    // Joiners are classified by their last token as gathered ones are.
     this.gatherStartS = startS;
     this.firstJoiner = this.memberCount;
     this.oddCount = 0;
@@ -597,8 +621,7 @@ export class DecodeStretch {
     if (j - 1 + left < this.completionStep) this.completionStep = j - 1 + left;
     this.contextOffset[i] = r.contextTokens - j;
     this.contextBase += r.contextTokens - j;
-    const nextAt = this.host.memory.nextBlockAtTokens(r, r.contextTokens + left);
-    const firstBlock = j - 1 + nextAt - r.contextTokens;
+    const firstBlock = this.firstBlockStepOf(r, j, 0);
     this.firstBlockStep[i] = firstBlock;
     this.addFirstBlock(firstBlock, 1);
     this.batch++;
@@ -615,7 +638,6 @@ export class DecodeStretch {
    * decoding them all: run it and plan on. Returns when the first chunk's event is due.
    */
   resume(cost: StepCost): number {
-    this.resuming = false;
     this.lastStep = this.completionStep;
     this.runFrom(this.formed, cost, false);
     return this.endS[this.planned & STEP_MASK]!;
@@ -627,21 +649,19 @@ export class DecodeStretch {
    * `member(0..n-1)` are they, in order.
    */
   stopResuming(): number {
-    this.resuming = false;
     return this.settle(this.formed - 1, this.formed);
   }
 
   /** The stretch is over: its members brought up to date (they are `member(0..n-1)`; returns n). */
   unpark(): number {
     if (!this.parked) return 0;
-    this.parked = false;
     return this.settle(this.finished, this.formed);
   }
 
   /** The members the stretch had when it ended (by `stop`, `unpark` or `stopResuming`), in order. */
   member(k: number): Request {
     if (k >= this.settled) throw new Error(`internal: decode stretch member ${k} of ${this.settled}`);
-    return this.members[k]!;
+    return this.settledMembers[k]!;
   }
 
   get settledCount(): number {
@@ -657,8 +677,9 @@ export class DecodeStretch {
       this.bringUpToDate(r, i, done, formed);
       // Its first block still to come must not count for a later stretch (steps are numbered on).
       if (this.firstBlockStep[i]! > formed) this.addFirstBlock(this.firstBlockStep[i]!, -1);
-      this.members[n++] = r;
+      this.settledMembers[n++] = r;
     }
+    this.mode = "none";
     this.memberCount = 0;
     this.batch = 0;
     this.settled = n;
@@ -694,7 +715,6 @@ export class DecodeStretch {
    */
   stop(nowS: number, phase: PhaseNumber): { step: number; startS: number; endS: number; contextTokens: number } | null {
     this.advance(nowS, phase);
-    this.active = false;
     const done = this.finished;
     const formed = this.formed;
     const contextTokens = this.contextBase + formed * this.batch;

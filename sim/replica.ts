@@ -343,14 +343,7 @@ export class Replica implements StepContext {
     const stretch = this.stretch;
     if (stretch === undefined) return;
     if (stretch.resuming) {
-      const n = stretch.stopResuming();
-      for (let k = 0; k < n; k++) {
-        const r = stretch.member(k);
-        r.stepStamp = this.formStamp;
-        r.lookaheadTokens = 0;
-        this.decodeReqs[this.decodeCount++] = r;
-      }
-      this.outsiderCount = 0;
+      this.decodeSettled(stretch.stopResuming());
     } else if (stretch.parked) {
       stretch.unpark();
       this.outsiderCount = 0;
@@ -532,6 +525,18 @@ export class Replica implements StepContext {
     return endS;
   }
 
+  /** The `n` members of the stretch just ended decode in the step being formed or running, as ordinary decodes. */
+  private decodeSettled(n: number): void {
+    const stretch = this.stretch!;
+    for (let k = 0; k < n; k++) {
+      const r = stretch.member(k);
+      r.stepStamp = this.formStamp;
+      r.lookaheadTokens = 0;
+      this.decodeReqs[this.decodeCount++] = r;
+    }
+    this.outsiderCount = 0;
+  }
+
   /** The head of the waiting queue cannot be admitted (or there is none), and will not be while blocks only fill. */
   private headBlocked(): boolean {
     const head = this.waiting.front();
@@ -554,13 +559,7 @@ export class Replica implements StepContext {
     }
     this.formStamp++;
     const members = this.stretch!.settledCount;
-    for (let k = 0; k < members; k++) {
-      const r = this.stretch!.member(k);
-      r.stepStamp = this.formStamp;
-      r.lookaheadTokens = 0;
-      this.decodeReqs[this.decodeCount++] = r;
-    }
-    this.outsiderCount = 0;
+    this.decodeSettled(members);
     this.shape.decodeSeqs = members;
     this.shape.decodeContextTokens = running.contextTokens;
     this.nowS = running.startS;
@@ -611,6 +610,8 @@ export class Replica implements StepContext {
         // Otherwise it parks, its members not brought up to date, until the policy decodes them all again.
         if (stretch.active) stretch.park();
       }
+      // With no member left there is nothing to join, and no outsider either.
+      if (!stretch.holdsMembers) this.outsiderCount = 0;
       this.nowS = nowS;
       this.busy = false;
       this.clearStep();
@@ -684,12 +685,11 @@ export class Replica implements StepContext {
     const i = this.runningList.indexOf(request);
     if (i < 0) return;
     this.runningList.splice(i, 1);
-    if (this.outsiderCount > 0) {
-      const k = this.outsiders.indexOf(request);
-      if (k >= 0 && k < this.outsiderCount) {
-        this.outsiders.copyWithin(k, k + 1, this.outsiderCount);
-        this.outsiderCount--;
-      }
+    for (let k = 0; k < this.outsiderCount; k++) {
+      if (this.outsiders[k] !== request) continue;
+      this.outsiders.copyWithin(k, k + 1, this.outsiderCount);
+      this.outsiderCount--;
+      break;
     }
     this.listener.onLoadChange(this);
   }
