@@ -8,6 +8,7 @@ import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
 import { StepGapMax } from "./stepGapMax.ts";
+import { MAX_LEAD_STEPS, StepCounts, StepRing } from "./stepRing.ts";
 
 /**
  * Steps a stretch plans when it starts; each extension plans twice as many as the last, up to MAX_CHUNK_STEPS.
@@ -16,15 +17,6 @@ import { StepGapMax } from "./stepGapMax.ts";
  */
 const FIRST_CHUNK_STEPS = 8;
 const MAX_CHUNK_STEPS = 1024;
-/**
- * Per-step values live in rings of this many steps (step j at j & STEP_MASK), a power of two over twice the
- * steps between the last one ended and the last one planned (at most MAX_CHUNK_STEPS + 1), so a stretch may go
- * on for a whole run.
- */
-const STEP_RING = 2048;
-const STEP_MASK = STEP_RING - 1;
-/** A sequence whose next KV block is further ahead than this is not planned (its step would wrap the ring). */
-const MAX_BLOCK_LEAD_STEPS = STEP_RING / 2;
 /** Members are compacted (the finished ones dropped) when more than this many, and twice those left, are kept. */
 const COMPACT_MIN_MEMBERS = 64;
 
@@ -64,8 +56,8 @@ export interface StretchHost {
  * It must give exactly what plain stepping gives: same step times (each end is the previous end plus the step's
  * cost, as the event queue computes it), same blocks, same sums (up to order) per replica.
  *
- * Times and phases: step j ends at endS[j] (phase stepEnd) and step j + 1 is formed at the same instant in the
- * replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
+ * Times and phases: step j ends at its planned end (phase stepEnd) and step j + 1 is formed at the same instant
+ * in the replicaWake phase, after the arrivals of that instant; `advance` follows the same rule.
  */
 export class DecodeStretch {
   private mode: StretchMode = "none";
@@ -106,9 +98,8 @@ export class DecodeStretch {
    * that residue, so take one more every block size (paged KV).
    */
   private readonly periodicBlocks: number[] = [];
-  /** Members that take their first new block at a step (ring; valid where `firstBlocksStep` holds that step). */
-  private readonly firstBlocksAt: number[] = [];
-  private readonly firstBlocksStep: number[] = [];
+  /** Members that take their first new block at a step. */
+  private readonly firstBlocksAt = new StepCounts();
   /** Members per class (gap runs are per class). */
   private readonly classCounts: number[] = [];
   /**
@@ -131,19 +122,8 @@ export class DecodeStretch {
   private firstStartS = 0;
   /** Members from this index on joined at `firstStep`. */
   private firstJoiner = 0;
-  /** Ring: the end of step j (and of the step before the first, its start). */
-  private readonly endS: number[] = [];
-  /**
-   * Rings: the cost of planned step j, as numbers (memoryBoundFraction NaN when the model gives none), so the
-   * cost model's objects die young; `form` reports it in one of two reused objects.
-   */
-  private readonly durationsS: number[] = [];
-  private readonly computeBoundFractions: number[] = [];
-  private readonly memoryBoundFractions: number[] = [];
-  private readonly formedCost = { durationS: 0, computeBoundFraction: 0 };
-  private readonly formedCostWithMemory = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
-  /** Ring: blocks taken when planned step j is formed. */
-  private readonly blocksAt: number[] = [];
+  /** When each step ends, and what each planned step costs and takes in blocks. */
+  private readonly steps = new StepRing();
   /** Largest step-to-step gap over the steps ended, for each member's largest gap. */
   private readonly gapMax = new StepGapMax();
   private readonly shape: StepShape = emptyStepShape();
@@ -279,7 +259,7 @@ export class DecodeStretch {
       this.finishStep[i]! += j - 1;
       this.contextOffset[i]! -= j;
       this.firstBlockStep[i]! += j - 1;
-      this.addFirstBlock(this.firstBlockStep[i]!, 1);
+      this.firstBlocksAt.add(this.firstBlockStep[i]!, 1);
     }
     for (let k = 0; k < this.blockSize; k++) this.periodicBlocks[k] = 0;
     this.memberCount = batch;
@@ -289,18 +269,18 @@ export class DecodeStretch {
     this.firstStep = j;
     this.firstStartS = startS;
     this.firstJoiner = 0;
-    this.endS[(j - 1) & STEP_MASK] = startS;
+    this.steps.setEnd(j - 1, startS);
     this.finished = j - 1;
     this.lastStep = j - 1 + this.minLeft;
     this.completionStep = this.lastStep;
     if (!this.runFrom(j, firstCost, true)) {
       // A lone quiet step is not worth a stretch (a first step in which sequences finish is: it goes on past them).
-      for (let i = 0; i < batch; i++) this.addFirstBlock(this.firstBlockStep[i]!, -1);
+      for (let i = 0; i < batch; i++) this.firstBlocksAt.add(this.firstBlockStep[i]!, -1);
       this.memberCount = 0;
       this.batch = 0;
       return Number.NaN;
     }
-    return this.endS[this.planned & STEP_MASK]!;
+    return this.steps.endOf(this.planned);
   }
 
   /**
@@ -308,8 +288,8 @@ export class DecodeStretch {
    * set going) when the step would be a lone quiet one and `mayDecline`.
    */
   private runFrom(j: number, cost: StepCost, mayDecline: boolean): boolean {
-    this.endS[j & STEP_MASK] = this.firstStartS + cost.durationS;
-    for (let i = this.firstJoiner; i < this.memberCount; i++) this.firstGapS[i] = this.endS[j & STEP_MASK]! - this.firstGapS[i]!;
+    this.steps.setEnd(j, this.firstStartS + cost.durationS);
+    for (let i = this.firstJoiner; i < this.memberCount; i++) this.firstGapS[i] = this.steps.endOf(j) - this.firstGapS[i]!;
     this.formed = j;
     this.planned = j;
     this.freeAtStart = this.host.kv.freeBlocks;
@@ -322,21 +302,6 @@ export class DecodeStretch {
     return true;
   }
 
-  private addFirstBlock(step: number, n: number): void {
-    if (step === Number.POSITIVE_INFINITY) return;
-    const k = step & STEP_MASK;
-    if (this.firstBlocksStep[k] !== step) {
-      this.firstBlocksStep[k] = step;
-      this.firstBlocksAt[k] = 0;
-    }
-    this.firstBlocksAt[k]! += n;
-  }
-
-  private firstBlocks(step: number): number {
-    const k = step & STEP_MASK;
-    return this.firstBlocksStep[k] === step ? this.firstBlocksAt[k]! : 0;
-  }
-
   /** Plan the next chunk of steps (up to the last step, or until blocks would run out). */
   private plan(): void {
     const target = Math.min(this.lastStep, this.planned + this.chunk);
@@ -346,7 +311,7 @@ export class DecodeStretch {
     const periodic = this.periodicBlocks;
     for (let j = this.planned + 1; j <= target; j++) {
       // Members that first cross a block boundary now, plus those that did a multiple of block size ago.
-      const first = this.firstBlocks(j);
+      const first = this.firstBlocksAt.at(j);
       const residue = j % this.blockSize;
       const blocks = first + periodic[residue]!;
       if (this.blocksPlanned + blocks > this.freeAtStart) {
@@ -357,12 +322,7 @@ export class DecodeStretch {
       this.blocksPlanned += blocks;
       shape.decodeContextTokens = this.contextBase + j * this.batch;
       const cost = this.cost.stepCost(shape);
-      const k = j & STEP_MASK;
-      this.blocksAt[k] = blocks;
-      this.durationsS[k] = cost.durationS;
-      this.computeBoundFractions[k] = cost.computeBoundFraction;
-      this.memoryBoundFractions[k] = cost.memoryBoundFraction ?? Number.NaN;
-      this.endS[k] = this.endS[(j - 1) & STEP_MASK]! + cost.durationS;
+      this.steps.plan(j, cost, blocks);
       this.planned = j;
     }
   }
@@ -377,7 +337,7 @@ export class DecodeStretch {
     if (this.planned < this.lastStep) this.plan();
     if (this.planned === this.eventStep) return Number.NaN;
     this.eventStep = this.planned;
-    return this.endS[this.planned & STEP_MASK]!;
+    return this.steps.endOf(this.planned);
   }
 
   /**
@@ -394,12 +354,12 @@ export class DecodeStretch {
     this.unplanAfter(this.formed);
     this.lastStep = this.formed;
     this.eventStep = this.formed;
-    return this.endS[this.formed & STEP_MASK]!;
+    return this.steps.endOf(this.formed);
   }
 
   /** Forget the steps planned after `step`: the members' first blocks in them are not periodic yet. */
   private unplanAfter(step: number): void {
-    for (let j = this.planned; j > step; j--) this.periodicBlocks[j % this.blockSize]! -= this.firstBlocks(j);
+    for (let j = this.planned; j > step; j--) this.periodicBlocks[j % this.blockSize]! -= this.firstBlocksAt.at(j);
     this.planned = step;
   }
 
@@ -453,7 +413,7 @@ export class DecodeStretch {
       this.contextBase -= this.contextOffset[i]!;
       const first = this.firstBlockStep[i]!;
       if (first <= k) this.periodicBlocks[first % bs]!--;
-      else this.addFirstBlock(first, -1);
+      else this.firstBlocksAt.add(first, -1);
     }
     this.finisherCount = n;
     this.completionStep = next;
@@ -479,7 +439,7 @@ export class DecodeStretch {
     this.plan();
     if (this.planned === k) return Number.NaN;
     this.eventStep = this.planned;
-    return this.endS[this.planned & STEP_MASK]!;
+    return this.steps.endOf(this.planned);
   }
 
   /**
@@ -491,10 +451,10 @@ export class DecodeStretch {
     for (;;) {
       if (this.finished < this.formed) {
         const j = this.formed;
-        if (j >= this.eventStep || this.endS[j & STEP_MASK]! > nowS) return;
+        if (j >= this.eventStep || this.steps.endOf(j) > nowS) return;
         this.finish(j);
       } else {
-        const t = this.endS[this.finished & STEP_MASK]!;
+        const t = this.steps.endOf(this.finished);
         if (t > nowS || (t === nowS && phase < Phase.replicaWake)) return;
         this.form(this.finished + 1);
       }
@@ -503,37 +463,26 @@ export class DecodeStretch {
 
   private form(j: number): void {
     const host = this.host;
-    const k = j & STEP_MASK;
-    const startS = this.endS[(j - 1) & STEP_MASK]!;
+    const startS = this.steps.endOf(j - 1);
     host.memory.observe(startS);
-    if (!host.kv.allocate(this.blocksAt[k]!)) throw new Error(`internal: decode stretch step ${j} lacks KV blocks`);
+    if (!host.kv.allocate(this.steps.blocksAt(j))) throw new Error(`internal: decode stretch step ${j} lacks KV blocks`);
     this.formed = j;
     const shape = this.shape;
     shape.decodeSeqs = this.batch;
     shape.decodeContextTokens = this.contextBase + j * this.batch;
     host.counters.batchSeqs += this.batch;
-    host.stepStarted(shape, this.costOf(k), startS);
-  }
-
-  /** The cost of the planned step in ring slot `k`, in a reused object (observers must not keep it). */
-  private costOf(k: number): StepCost {
-    const memoryBound = this.memoryBoundFractions[k]!;
-    const cost = Number.isNaN(memoryBound) ? this.formedCost : this.formedCostWithMemory;
-    cost.durationS = this.durationsS[k]!;
-    cost.computeBoundFraction = this.computeBoundFractions[k]!;
-    if (cost === this.formedCostWithMemory) this.formedCostWithMemory.memoryBoundFraction = memoryBound;
-    return cost;
+    host.stepStarted(shape, this.steps.costAt(j), startS);
   }
 
   private finish(j: number): void {
     const host = this.host;
-    const endS = this.endS[j & STEP_MASK]!;
+    const endS = this.steps.endOf(j);
     host.memory.observe(endS);
     host.gaps.beginStep();
     host.memory.addTokens(this.batch);
     host.counters.decodeTokens += this.batch;
     // A member's gap is the time since the previous step's end, except in its first step.
-    const gap = endS - this.endS[(j - 1) & STEP_MASK]!;
+    const gap = endS - this.steps.endOf(j - 1);
     this.gapMax.push(j, gap);
     if (j === this.firstStep) {
       const counts = this.firstGapCounts;
@@ -559,7 +508,7 @@ export class DecodeStretch {
   /** Blocks the members take in the step a resume would form (the parked stretch's next). */
   resumeBlocks(): number {
     const j = this.formed + 1;
-    return this.firstBlocks(j) + this.periodicBlocks[j % this.blockSize]!;
+    return this.firstBlocksAt.at(j) + this.periodicBlocks[j % this.blockSize]!;
   }
 
   /**
@@ -580,7 +529,7 @@ export class DecodeStretch {
     if (Number.isNaN(nextAt) || Number.isNaN(r.lastTokenS)) return Number.NaN;
     if (nextAt === Number.POSITIVE_INFINITY) return nextAt;
     const lead = nextAt + extraBlocks * this.blockSize - r.contextTokens;
-    return lead <= MAX_BLOCK_LEAD_STEPS ? j - 1 + lead : Number.NaN;
+    return lead <= MAX_LEAD_STEPS ? j - 1 + lead : Number.NaN;
   }
 
   /**
@@ -592,7 +541,7 @@ export class DecodeStretch {
     if (this.memberCount > COMPACT_MIN_MEMBERS && this.memberCount > 2 * this.batch) this.compact();
     const j = this.formed + 1;
     const residue = j % this.blockSize;
-    this.periodicBlocks[residue]! += this.firstBlocks(j);
+    this.periodicBlocks[residue]! += this.firstBlocksAt.at(j);
     this.mode = "resuming";
     this.formed = j;
     this.firstStep = j;
@@ -602,7 +551,7 @@ export class DecodeStretch {
     this.firstJoiner = this.memberCount;
     this.oddCount = 0;
     // The members last emitted at the end of the step before.
-    this.pausedSinceS = this.endS[(j - 1) & STEP_MASK]!;
+    this.pausedSinceS = this.steps.endOf(j - 1);
     for (let c = 0; c < this.classCounts.length; c++) {
       this.firstGapCounts[c] = 0;
       this.pausedCounts[c] = this.classCounts[c]!;
@@ -623,7 +572,7 @@ export class DecodeStretch {
     this.contextBase += r.contextTokens - j;
     const firstBlock = this.firstBlockStepOf(r, j, 0);
     this.firstBlockStep[i] = firstBlock;
-    this.addFirstBlock(firstBlock, 1);
+    this.firstBlocksAt.add(firstBlock, 1);
     this.batch++;
     this.classify(r, i);
   }
@@ -640,7 +589,7 @@ export class DecodeStretch {
   resume(cost: StepCost): number {
     this.lastStep = this.completionStep;
     this.runFrom(this.formed, cost, false);
-    return this.endS[this.planned & STEP_MASK]!;
+    return this.steps.endOf(this.planned);
   }
 
   /**
@@ -676,7 +625,7 @@ export class DecodeStretch {
       const r = this.members[i]!;
       this.bringUpToDate(r, i, done, formed);
       // Its first block still to come must not count for a later stretch (steps are numbered on).
-      if (this.firstBlockStep[i]! > formed) this.addFirstBlock(this.firstBlockStep[i]!, -1);
+      if (this.firstBlockStep[i]! > formed) this.firstBlocksAt.add(this.firstBlockStep[i]!, -1);
       this.settledMembers[n++] = r;
     }
     this.mode = "none";
@@ -720,7 +669,7 @@ export class DecodeStretch {
     const contextTokens = this.contextBase + formed * this.batch;
     this.settle(done, formed);
     if (done === formed) return null;
-    return { step: formed, startS: this.endS[(formed - 1) & STEP_MASK]!, endS: this.endS[formed & STEP_MASK]!, contextTokens };
+    return { step: formed, startS: this.steps.endOf(formed - 1), endS: this.steps.endOf(formed), contextTokens };
   }
 
   /** Bring member `i` (`r`) up to `done` steps ended and `formed` steps started (its blocks taken). */
@@ -731,7 +680,7 @@ export class DecodeStretch {
       if (gapMaxS > r.maxInterTokenS) r.maxInterTokenS = gapMaxS;
       r.generatedTokens = r.outputTokens - (this.finishStep[i]! - done);
       r.contextTokens = this.contextOffset[i]! + done + 1;
-      r.lastTokenS = this.endS[done & STEP_MASK]!;
+      r.lastTokenS = this.steps.endOf(done);
     }
     const first = this.firstBlockStep[i]!;
     if (first <= formed) r.kvBlocks += 1 + Math.floor((formed - first) / this.blockSize);
