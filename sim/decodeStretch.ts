@@ -4,7 +4,7 @@ import type { KvBlockManager } from "./kvCache.ts";
 import type { KvMemory } from "./kvMemory.ts";
 import type { GapRecorder } from "./metrics/gaps.ts";
 import { emptyStepShape } from "./ports.ts";
-import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
+import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "./ports.ts";
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
 import { StepGapMax } from "./stepGapMax.ts";
@@ -144,11 +144,27 @@ export class DecodeStretch {
   private readonly settledMembers: Request[] = [];
   private settled = 0;
 
+  /** A planned step's cost, priced in place. */
+  private readonly priced: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+
   constructor(
     private readonly host: StretchHost,
     private readonly cost: StepCostModel,
   ) {
     this.blockSize = host.kv.blockSizeTokens;
+  }
+
+  /** Price a planned step into `priced`, without an object per step when the cost model can. */
+  private price(shape: StepShape): void {
+    const into = this.priced;
+    if (this.cost.priceInto !== undefined) {
+      this.cost.priceInto(shape, into);
+      return;
+    }
+    const c = this.cost.stepCost(shape);
+    into.durationS = c.durationS;
+    into.computeBoundFraction = c.computeBoundFraction;
+    into.memoryBoundFraction = c.memoryBoundFraction ?? Number.NaN;
   }
 
   /** Members still in the stretch. */
@@ -321,7 +337,8 @@ export class DecodeStretch {
       periodic[residue] = periodic[residue]! + first;
       this.blocksPlanned += blocks;
       shape.decodeContextTokens = this.contextBase + j * this.batch;
-      const cost = this.cost.stepCost(shape);
+      this.price(shape);
+      const cost = this.priced;
       this.steps.plan(j, cost, blocks);
       this.planned = j;
     }

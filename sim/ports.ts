@@ -51,9 +51,21 @@ export interface StepCost {
   readonly memoryBoundFraction?: number;
 }
 
+/** A step cost written in place (`memoryBoundFraction` NaN where the model gives none). */
+export interface StepCostSlot {
+  durationS: number;
+  computeBoundFraction: number;
+  memoryBoundFraction: number;
+}
+
 /** The step cost port: a roofline, a fixed time, or a measured table. */
 export interface StepCostModel {
   stepCost(shape: StepShape): StepCost;
+  /**
+   * Optional: the cost `stepCost` gives, written into `into`, so that pricing the many planned steps of a decode
+   * stretch allocates nothing.
+   */
+  priceInto?(shape: StepShape, into: StepCostSlot): void;
   /**
    * True when step costs draw random numbers (e.g. exponential service times): a replica then never plans
    * decode steps ahead (see `decodeStretch.ts`), so the draws stay in step order.

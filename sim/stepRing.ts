@@ -1,4 +1,4 @@
-import type { StepCost } from "./ports.ts";
+import type { StepCost, StepCostSlot } from "./ports.ts";
 
 /**
  * Steps a ring holds (a power of two). A decode stretch reads and writes the steps from the last one ended to
@@ -36,12 +36,12 @@ export class StepRing {
   }
 
   /** Plan step j: it costs `cost`, takes `blocks` blocks when it starts, and ends `cost.durationS` after j − 1. */
-  plan(j: number, cost: StepCost, blocks: number): void {
+  plan(j: number, cost: StepCostSlot, blocks: number): void {
     const k = j & MASK;
     this.blocks[k] = blocks;
     this.durationsS[k] = cost.durationS;
     this.computeBoundFractions[k] = cost.computeBoundFraction;
-    this.memoryBoundFractions[k] = cost.memoryBoundFraction ?? Number.NaN;
+    this.memoryBoundFractions[k] = cost.memoryBoundFraction;
     this.endsS[k] = this.endsS[(j - 1) & MASK]! + cost.durationS;
   }
 

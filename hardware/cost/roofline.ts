@@ -1,4 +1,4 @@
-import type { StepCost, StepCostModel, StepShape } from "../../sim/ports.ts";
+import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "../../sim/ports.ts";
 import { peak16FlopsPerS, type LinkSpec } from "../devices/types.ts";
 import { blendInto, type GroupTime, type MutableGroupTime } from "./blend.ts";
 import { allReduceS, sendS } from "./collectives.ts";
@@ -217,13 +217,25 @@ export function createStepBreakdown(
 export function createRooflineCost(placement: CostLayout, profile: EngineProfile): StepCostModel {
   const breakdown = createStepBreakdown(placement, profile);
   const scratch = emptyBreakdown();
+  const slot: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+  function priceInto(shape: StepShape, into: StepCostSlot): void {
+    if (shape.prefillTokens + shape.decodeSeqs <= 0) {
+      into.durationS = 0;
+      into.computeBoundFraction = 0;
+      into.memoryBoundFraction = Number.NaN;
+      return;
+    }
+    const b = breakdown(shape, scratch);
+    into.durationS = b.durationS;
+    into.computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
+    into.memoryBoundFraction = Math.min(1 - into.computeBoundFraction, b.memoryBoundS / b.durationS);
+  }
   return {
     stepCost(shape: StepShape): StepCost {
-      if (shape.prefillTokens + shape.decodeSeqs <= 0) return { durationS: 0, computeBoundFraction: 0 };
-      const b = breakdown(shape, scratch);
-      const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
-      const memoryBoundFraction = Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS);
-      return { durationS: b.durationS, computeBoundFraction, memoryBoundFraction };
+      priceInto(shape, slot);
+      const { durationS, computeBoundFraction, memoryBoundFraction } = slot;
+      return Number.isNaN(memoryBoundFraction) ? { durationS, computeBoundFraction } : { durationS, computeBoundFraction, memoryBoundFraction };
     },
+    priceInto,
   };
 }

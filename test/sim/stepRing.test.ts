@@ -5,7 +5,7 @@ describe("step ring", () => {
   it("ends each planned step its cost after the one before, across the ring's wrap", () => {
     const ring = new StepRing();
     ring.setEnd(4000, 10);
-    for (let j = 4001; j <= 4100; j++) ring.plan(j, { durationS: 0.5, computeBoundFraction: 0.1 }, j % 3);
+    for (let j = 4001; j <= 4100; j++) ring.plan(j, { durationS: 0.5, computeBoundFraction: 0.1, memoryBoundFraction: Number.NaN }, j % 3);
     expect(ring.endOf(4100)).toBe(60);
     expect(ring.blocksAt(4099)).toBe(4099 % 3);
   });
@@ -13,7 +13,7 @@ describe("step ring", () => {
   it("reports a planned cost with the memory-bound share only when the model gave one", () => {
     const ring = new StepRing();
     ring.setEnd(0, 0);
-    ring.plan(1, { durationS: 2, computeBoundFraction: 0.25 }, 0);
+    ring.plan(1, { durationS: 2, computeBoundFraction: 0.25, memoryBoundFraction: Number.NaN }, 0);
     ring.plan(2, { durationS: 3, computeBoundFraction: 0.5, memoryBoundFraction: 0.4 }, 0);
     expect({ ...ring.costAt(1) }).toEqual({ durationS: 2, computeBoundFraction: 0.25 });
     expect({ ...ring.costAt(2) }).toEqual({ durationS: 3, computeBoundFraction: 0.5, memoryBoundFraction: 0.4 });

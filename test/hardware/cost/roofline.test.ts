@@ -98,6 +98,21 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
     expect(cost(decode(400, 100)).linearS).toBeCloseTo((2 * 400 * 32 * LAYER_PARAMS) / H100_PEAK, 9);
   });
 
+  it("prices a step in place exactly as it prices it into a new object", () => {
+    const cost = createRooflineCost(placed("h100-sxm", "llama-2-7b", 1), resolveProfile("vllm-2023"));
+    const into = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 256 }), fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 8192 }), (seqs, context, prompt) => {
+        const shape = { ...decode(seqs, context), ...(prompt > 0 ? { prefillSeqs: 1, prefillTokens: prompt, prefillAttentionPairs: (prompt * (prompt + 1)) / 2 } : {}) };
+        cost.priceInto!(shape, into);
+        const made = cost.stepCost(shape);
+        expect(into.durationS).toBe(made.durationS);
+        expect(into.computeBoundFraction).toBe(made.computeBoundFraction);
+        expect(Number.isNaN(into.memoryBoundFraction) ? undefined : into.memoryBoundFraction).toBe(made.memoryBoundFraction);
+      }),
+    );
+  });
+
   it("costs nothing for an empty step", () => {
     expect(createRooflineCost(placed("h100-sxm", "llama-2-7b", 1), IDEAL).stepCost(EMPTY)).toEqual({
       durationS: 0,
