@@ -495,13 +495,13 @@ export class DecodeStretch {
     const host = this.host;
     const endS = this.steps.endOf(j);
     host.memory.observe(endS);
-    host.gaps.beginStep();
     host.memory.addTokens(this.batch);
     host.counters.decodeTokens += this.batch;
     // A member's gap is the time since the previous step's end, except in its first step.
     const gap = endS - this.steps.endOf(j - 1);
     this.gapMax.push(j, gap);
     if (j === this.firstStep) {
+      host.gaps.beginStep();
       const counts = this.firstGapCounts;
       const firstGap = endS - this.firstStartS;
       const pausedGap = endS - this.pausedSinceS;
@@ -514,8 +514,8 @@ export class DecodeStretch {
         host.gaps.record(this.firstGapS[i]!, this.members[i]!.classIndex);
       }
     } else {
-      const counts = this.classCounts;
-      for (let c = 0; c < counts.length; c++) host.gaps.recordMany(gap, c, counts[c]!);
+      // Every member has the same gap: one run per class, the step recorded whole.
+      host.gaps.recordStep(gap, this.classCounts);
     }
     this.finished = j;
   }

@@ -64,6 +64,18 @@ export class GapRecorder {
     this.stepRuns = end + 1;
   }
 
+  /**
+   * A whole step in which every sequence of class c (`counts[c]` of them) has a gap of `gapS` seconds: as
+   * `beginStep` and `recordMany` per class, without the runs' bookkeeping (a decode stretch's step).
+   */
+  recordStep(gapS: number, counts: readonly number[]): void {
+    this.flush();
+    for (let c = 0; c < counts.length; c++) {
+      const count = counts[c]!;
+      if (count > 0) this.classRecorder(c).add(gapS, count);
+    }
+  }
+
   /** Record `count` zero gaps (tokens emitted in the same step as the previous one). */
   recordZeros(count: number, classIndex: number): void {
     this.recordMany(0, classIndex, count);
@@ -81,13 +93,14 @@ export class GapRecorder {
   }
 
   private flush(): void {
-    for (let i = 0; i < this.stepRuns; i++) {
-      const c = this.stepClasses[i]!;
-      while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
-      this.byClass[c]!.add(this.stepGapsS[i]!, this.stepCounts[i]);
-    }
+    for (let i = 0; i < this.stepRuns; i++) this.classRecorder(this.stepClasses[i]!).add(this.stepGapsS[i]!, this.stepCounts[i]);
     this.stepRuns = 0;
     this.step++;
+  }
+
+  private classRecorder(c: number): QuantileRecorder {
+    while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
+    return this.byClass[c]!;
   }
 }
 

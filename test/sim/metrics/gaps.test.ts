@@ -16,6 +16,28 @@ describe("inter-token gaps", () => {
     expect(interTokenMs([g], 1).mean).toBeCloseTo(20, 12);
   });
 
+  it("records a whole step per class as the same runs recorded one by one would", () => {
+    const whole = new GapRecorder();
+    const byRuns = new GapRecorder();
+    whole.beginStep();
+    whole.record(0.5, 1);
+    whole.recordStep(0.02, [3, 0, 2]);
+    whole.recordStep(0.03, [1, 4]);
+    byRuns.beginStep();
+    byRuns.record(0.5, 1);
+    for (const [gap, counts] of [[0.02, [3, 0, 2]], [0.03, [1, 4]]] as const) {
+      byRuns.beginStep();
+      counts.forEach((n, c) => {
+        byRuns.recordMany(gap, c, n);
+      });
+    }
+    for (const c of [0, 1, 2]) {
+      expect(whole.ofClass(c).count).toBe(byRuns.ofClass(c).count);
+      expect(interTokenMs([whole], c)).toEqual(interTokenMs([byRuns], c));
+    }
+    expect(whole.ofClass(1).count).toBe(5);
+  });
+
   it("pools the gaps of several replicas", () => {
     const a = new GapRecorder();
     const b = new GapRecorder();
