@@ -457,8 +457,8 @@ export class Replica implements StepContext {
   }
 
   /**
-   * Cut a decode stretch short at the clock's time, so the replica can be changed: the sequences are brought up
-   * to date and the step running now becomes an ordinary step. Returns when that step ends (the caller
+   * End a decode stretch at the clock's time (a run's end), running or parked: the sequences are brought up to
+   * date and the step running now, if any, becomes an ordinary step. Returns when that step ends (the caller
    * schedules its step end; the stretch's own event is stale), or NaN when no step is running (the caller
    * wakes the replica, as an ordinary step end would have).
    */
@@ -473,9 +473,9 @@ export class Replica implements StepContext {
   /**
    * Cut a decode stretch short at the clock's time, more cheaply than `interrupt`, so the waiting queue or the KV
    * blocks can change, or a request join the running set (adopted: it is not in the step running now); none may
-   * leave. The step running now becomes the stretch's last. Returns when it
-   * ends (the caller schedules its step end), NaN when no step is running (the caller wakes the replica), or
-   * Infinity when the stretch already forms no more steps (nothing to do: its step end is already due).
+   * leave. The step running now becomes the stretch's last. Returns when it ends (the caller schedules its step
+   * end), NaN when no step is running (the stretch parks; the caller wakes the replica), or Infinity when the
+   * stretch already forms no more steps (nothing to do: its step end is already due).
    */
   truncate(): number {
     const clock = this.clock;
