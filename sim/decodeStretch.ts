@@ -84,7 +84,6 @@ export class DecodeStretch {
 
   // Gathering the first step's sequences while the policy forms it.
   private gathered = 0;
-  private gatherStartS = Number.NaN;
   /** Fewest output tokens any gathered sequence has left. */
   private minLeft = Number.POSITIVE_INFINITY;
   /** False when a gathered sequence cannot be planned (no token yet, or irregular KV growth). */
@@ -117,9 +116,12 @@ export class DecodeStretch {
   /** Members whose last token came at neither time (their gaps are recorded one by one). */
   private readonly oddFirstGaps: number[] = [];
   private oddCount = 0;
-  /** The step the stretch started or last resumed with, and when it started. */
+  /**
+   * The step the stretch started or last resumed with, and when it started (set as its sequences are gathered
+   * or join: their last tokens are compared with it).
+   */
   private firstStep = 0;
-  private firstStartS = 0;
+  private firstStartS = Number.NaN;
   /** Members from this index on joined at `firstStep`. */
   private firstJoiner = 0;
   /** When each step ends, and what each planned step costs and takes in blocks. */
@@ -210,7 +212,7 @@ export class DecodeStretch {
       this.firstGapCounts[c] = 0;
       this.pausedCounts[c] = 0;
     }
-    this.gatherStartS = startS;
+    this.firstStartS = startS;
     this.gathered = 0;
     this.oddCount = 0;
     this.pausedSinceS = Number.NaN;
@@ -249,7 +251,7 @@ export class DecodeStretch {
     classCounts[c]!++;
     const lastS = r.lastTokenS;
     this.firstGapS[i] = lastS;
-    if (lastS === this.gatherStartS) this.firstGapCounts[c]!++;
+    if (lastS === this.firstStartS) this.firstGapCounts[c]!++;
     else {
       if (Number.isNaN(this.pausedSinceS)) this.pausedSinceS = lastS;
       if (lastS === this.pausedSinceS) this.pausedCounts[c]!++;
@@ -264,7 +266,7 @@ export class DecodeStretch {
    * stretch is possible or worth it (a single step in which no sequence finishes).
    */
   start(batch: number, startS: number, firstCost: StepCost, contextTokens: number): number {
-    if (!this.gatherable || this.holdsMembers || this.gathered !== batch || startS !== this.gatherStartS || !(this.minLeft >= 1)) {
+    if (!this.gatherable || this.holdsMembers || this.gathered !== batch || startS !== this.firstStartS || !(this.minLeft >= 1)) {
       return Number.NaN;
     }
     // Steps are numbered on from the last stretch's, so the rings' entries of earlier stretches never match.
@@ -283,7 +285,6 @@ export class DecodeStretch {
     this.contextBase = contextTokens - j * batch;
     this.gapMax.clear();
     this.firstStep = j;
-    this.firstStartS = startS;
     this.firstJoiner = 0;
     this.steps.setEnd(j - 1, startS);
     this.finished = j - 1;
@@ -562,9 +563,8 @@ export class DecodeStretch {
     this.mode = "resuming";
     this.formed = j;
     this.firstStep = j;
-    this.firstStartS = startS;
     // Joiners are classified by their last token as gathered ones are.
-    this.gatherStartS = startS;
+    this.firstStartS = startS;
     this.firstJoiner = this.memberCount;
     this.oddCount = 0;
     // The members last emitted at the end of the step before.
@@ -676,17 +676,17 @@ export class DecodeStretch {
 
   /**
    * End the stretch at (`nowS`, `phase`): bring every member up to the steps that have ended, give it the blocks
-   * of the steps that have started. Returns the step still running (its number, start and end), or null when
+   * of the steps that have started. Returns the step still running (its start, end and context), or null when
    * the last started step has ended too (the replica is idle).
    */
-  stop(nowS: number, phase: PhaseNumber): { step: number; startS: number; endS: number; contextTokens: number } | null {
+  stop(nowS: number, phase: PhaseNumber): { startS: number; endS: number; contextTokens: number } | null {
     this.advance(nowS, phase);
     const done = this.finished;
     const formed = this.formed;
     const contextTokens = this.contextBase + formed * this.batch;
     this.settle(done, formed);
     if (done === formed) return null;
-    return { step: formed, startS: this.steps.endOf(formed - 1), endS: this.steps.endOf(formed), contextTokens };
+    return { startS: this.steps.endOf(formed - 1), endS: this.steps.endOf(formed), contextTokens };
   }
 
   /** Bring member `i` (`r`) up to `done` steps ended and `formed` steps started (its blocks taken). */

@@ -227,7 +227,8 @@ export class Replica implements StepContext {
   queuedPrefillTokens(): number {
     let tokens = 0;
     for (const r of this.waiting.toArray()) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
-    for (const r of this.prefillingSequences()) tokens += r.prefillTargetTokens - r.contextTokens;
+    // Members of a parked stretch are not up to date, but past their prefill either way: they count 0.
+    for (const r of this.runningList) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
     return tokens;
   }
 
