@@ -11,55 +11,62 @@ const MASK = SIZE - 1;
 /** How far ahead of the steps planned a count may be kept (`StepCounts`). */
 export const MAX_LEAD_STEPS = SIZE / 2;
 
+// A step's values sit side by side (one or two cache lines a step, not one per value: a fleet of replicas
+// otherwise misses the cache on every value of every step).
+const END = 0;
+const DURATION = 1;
+const COMPUTE = 2;
+/** NaN where the cost model gave none. */
+const MEMORY = 3;
+const BLOCKS = 4;
+const STRIDE = 5;
+
 /**
  * Per-step values of a decode stretch, for the steps around the clock (step j in slot j & MASK): when each
  * ends, and what each planned step costs and takes in KV blocks. Costs are kept as numbers, so the cost model's
  * objects die young; `costAt` reports one in an object reused from call to call.
  */
 export class StepRing {
-  private readonly endsS: number[] = [];
-  private readonly durationsS: number[] = [];
-  private readonly computeBoundFractions: number[] = [];
-  /** NaN where the cost model gave none. */
-  private readonly memoryBoundFractions: number[] = [];
-  private readonly blocks: number[] = [];
+  private readonly values = new Float64Array(SIZE * STRIDE);
   private readonly cost = { durationS: 0, computeBoundFraction: 0 };
   private readonly costWithMemory = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
 
   /** When step j ends (for the step before a stretch's first, when that starts). */
   endOf(j: number): number {
-    return this.endsS[j & MASK]!;
+    return this.values[(j & MASK) * STRIDE + END]!;
   }
 
   setEnd(j: number, endS: number): void {
-    this.endsS[j & MASK] = endS;
+    this.values[(j & MASK) * STRIDE + END] = endS;
   }
 
   /** Plan step j: it costs `cost`, takes `blocks` blocks when it starts, and ends `cost.durationS` after j − 1. */
   plan(j: number, cost: StepCostSlot, blocks: number): void {
-    const k = j & MASK;
-    this.blocks[k] = blocks;
-    this.durationsS[k] = cost.durationS;
-    this.computeBoundFractions[k] = cost.computeBoundFraction;
-    this.memoryBoundFractions[k] = cost.memoryBoundFraction;
-    this.endsS[k] = this.endsS[(j - 1) & MASK]! + cost.durationS;
+    const v = this.values;
+    const k = (j & MASK) * STRIDE;
+    v[k + BLOCKS] = blocks;
+    v[k + DURATION] = cost.durationS;
+    v[k + COMPUTE] = cost.computeBoundFraction;
+    v[k + MEMORY] = cost.memoryBoundFraction;
+    v[k + END] = v[((j - 1) & MASK) * STRIDE + END]! + cost.durationS;
   }
 
   blocksAt(j: number): number {
-    return this.blocks[j & MASK]!;
+    return this.values[(j & MASK) * STRIDE + BLOCKS]!;
   }
 
   /** The cost of planned step j, in a reused object (read it before the next call). */
   costAt(j: number): StepCost {
-    const k = j & MASK;
-    const memoryBound = this.memoryBoundFractions[k]!;
+    const v = this.values;
+    const k = (j & MASK) * STRIDE;
+    const memoryBound = v[k + MEMORY]!;
     if (Number.isNaN(memoryBound)) {
-      this.cost.durationS = this.durationsS[k]!;
-      this.cost.computeBoundFraction = this.computeBoundFractions[k]!;
+      this.cost.durationS = v[k + DURATION]!;
+      this.cost.computeBoundFraction = v[k + COMPUTE]!;
       return this.cost;
     }
-    this.costWithMemory.durationS = this.durationsS[k]!;
-    this.costWithMemory.computeBoundFraction = this.computeBoundFractions[k]!;
+    this.costWithMemory.durationS = v[k + DURATION]!;
+    this.costWithMemory.computeBoundFraction = v[k + COMPUTE]!;
     this.costWithMemory.memoryBoundFraction = memoryBound;
     return this.costWithMemory;
   }
@@ -67,24 +74,26 @@ export class StepRing {
 
 /**
  * Counts by step, for steps up to MAX_LEAD_STEPS ahead of those planned (step j in slot j & MASK, stamped with
- * j, so a slot left by an earlier step reads as 0).
+ * j, so a slot left by an earlier step reads as 0). Stamp and count sit side by side.
  */
 export class StepCounts {
-  private readonly counts: number[] = [];
-  private readonly steps: number[] = [];
+  /** Slot k: its step at 2k (−1 before any), its count at 2k + 1. */
+  private readonly entries = new Float64Array(SIZE * 2).fill(-1);
 
   add(step: number, n: number): void {
     if (step === Number.POSITIVE_INFINITY) return;
-    const k = step & MASK;
-    if (this.steps[k] !== step) {
-      this.steps[k] = step;
-      this.counts[k] = 0;
+    const e = this.entries;
+    const k = (step & MASK) * 2;
+    if (e[k] !== step) {
+      e[k] = step;
+      e[k + 1] = 0;
     }
-    this.counts[k]! += n;
+    e[k + 1]! += n;
   }
 
   at(step: number): number {
-    const k = step & MASK;
-    return this.steps[k] === step ? this.counts[k]! : 0;
+    const e = this.entries;
+    const k = (step & MASK) * 2;
+    return e[k] === step ? e[k + 1]! : 0;
   }
 }
