@@ -8,7 +8,8 @@ import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "./ports.t
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
 import { StepGapMax } from "./stepGapMax.ts";
-import { MAX_LEAD_STEPS, StepCounts, StepRing } from "./stepRing.ts";
+import { MAX_LEAD_STEPS, StepRing } from "./stepRing.ts";
+import type { StepCounts } from "./stepRing.ts";
 
 /**
  * Steps a stretch plans when it starts; each extension plans twice as many as the last, up to MAX_CHUNK_STEPS.
@@ -97,8 +98,6 @@ export class DecodeStretch {
    * that residue, so take one more every block size (paged KV).
    */
   private readonly periodicBlocks: number[] = [];
-  /** Members that take their first new block at a step. */
-  private readonly firstBlocksAt = new StepCounts();
   /** Members per class (gap runs are per class). */
   private readonly classCounts: number[] = [];
   /**
@@ -126,6 +125,8 @@ export class DecodeStretch {
   private firstJoiner = 0;
   /** When each step ends, and what each planned step costs and takes in blocks. */
   private readonly steps = new StepRing();
+  /** Members that take their first new block at a step. */
+  private readonly firstBlocksAt: StepCounts = this.steps.counts;
   /** Largest step-to-step gap over the steps ended, for each member's largest gap. */
   private readonly gapMax = new StepGapMax();
   private readonly shape: StepShape = emptyStepShape();

@@ -19,7 +19,9 @@ const COMPUTE = 2;
 /** NaN where the cost model gave none. */
 const MEMORY = 3;
 const BLOCKS = 4;
-const STRIDE = 5;
+/** The `counts` of the step in the slot (StepCounts): its step number, then its count. */
+const COUNT_STAMP = 5;
+const STRIDE = 7;
 
 /**
  * Per-step values of a decode stretch, for the steps around the clock (step j in slot j & MASK): when each
@@ -28,6 +30,8 @@ const STRIDE = 5;
  */
 export class StepRing {
   private readonly values = new Float64Array(SIZE * STRIDE);
+  /** Counts by step, kept in the ring's slots (a step's count sits by its other values). */
+  readonly counts = new StepCounts(this.values, STRIDE, COUNT_STAMP);
   private readonly cost = { durationS: 0, computeBoundFraction: 0 };
   private readonly costWithMemory = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
 
@@ -74,16 +78,25 @@ export class StepRing {
 
 /**
  * Counts by step, for steps up to MAX_LEAD_STEPS ahead of those planned (step j in slot j & MASK, stamped with
- * j, so a slot left by an earlier step reads as 0). Stamp and count sit side by side.
+ * j, so a slot left by an earlier step reads as 0). Slot k's stamp is at `entries[k × stride + offset]`, its count
+ * just after: its own array by default, or a StepRing's.
  */
 export class StepCounts {
-  /** Slot k: its step at 2k (−1 before any), its count at 2k + 1. */
-  private readonly entries = new Float64Array(SIZE * 2).fill(-1);
+  private readonly entries: Float64Array;
+
+  constructor(
+    entries?: Float64Array,
+    private readonly stride = 2,
+    private readonly offset = 0,
+  ) {
+    this.entries = entries ?? new Float64Array(SIZE * stride);
+    for (let k = 0; k < SIZE; k++) this.entries[k * stride + offset] = -1;
+  }
 
   add(step: number, n: number): void {
     if (step === Number.POSITIVE_INFINITY) return;
     const e = this.entries;
-    const k = (step & MASK) * 2;
+    const k = (step & MASK) * this.stride + this.offset;
     if (e[k] !== step) {
       e[k] = step;
       e[k + 1] = 0;
@@ -93,7 +106,7 @@ export class StepCounts {
 
   at(step: number): number {
     const e = this.entries;
-    const k = (step & MASK) * 2;
+    const k = (step & MASK) * this.stride + this.offset;
     return e[k] === step ? e[k + 1]! : 0;
   }
 }

@@ -33,6 +33,16 @@ describe("step counts", () => {
     expect(counts.at(7)).toBe(0);
   });
 
+  it("kept in a ring's slots, does not disturb its planned steps' values, nor they it", () => {
+    const ring = new StepRing();
+    ring.counts.add(5, 2);
+    ring.setEnd(4, 1);
+    ring.plan(5, { durationS: 0.5, computeBoundFraction: 0.1, memoryBoundFraction: 0.9 }, 3);
+    ring.counts.add(5, 1);
+    expect(ring.counts.at(5)).toBe(3);
+    expect([ring.endOf(5), ring.blocksAt(5), ring.costAt(5).memoryBoundFraction]).toEqual([1.5, 3, 0.9]);
+  });
+
   it("never counts a step at infinity (a sequence that takes no new block)", () => {
     const counts = new StepCounts();
     counts.add(Number.POSITIVE_INFINITY, 1);
