@@ -7,6 +7,7 @@ import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "./ports.ts";
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
+import { FinishQueue } from "./finishQueue.ts";
 import { StepGapMax } from "./stepGapMax.ts";
 import { MAX_LEAD_STEPS, StepRing } from "./stepRing.ts";
 import type { StepCounts } from "./stepRing.ts";
@@ -90,6 +91,8 @@ export class DecodeStretch {
   /** False when a gathered sequence cannot be planned (no token yet, or irregular KV growth). */
   private gatherable = false;
 
+  /** The members alive, by the step in which they finish. */
+  private readonly finishing = new FinishQueue();
   /** The sequences that finished in the last step, in member order (the first `finisherCount`). */
   private readonly finishers: Request[] = [];
   private finisherCount = 0;
@@ -279,6 +282,7 @@ export class DecodeStretch {
       this.contextOffset[i]! -= j;
       this.firstBlockStep[i]! += j - 1;
       this.firstBlocksAt.add(this.firstBlockStep[i]!, 1);
+      this.finishing.push(this.finishStep[i]!, i);
     }
     for (let k = 0; k < this.blockSize; k++) this.periodicBlocks[k] = 0;
     this.memberCount = batch;
@@ -294,6 +298,7 @@ export class DecodeStretch {
     if (!this.runFrom(j, firstCost, true)) {
       // A lone quiet step is not worth a stretch (a first step in which sequences finish is: it goes on past them).
       for (let i = 0; i < batch; i++) this.firstBlocksAt.add(this.firstBlockStep[i]!, -1);
+      this.finishing.clear();
       this.memberCount = 0;
       this.batch = 0;
       return Number.NaN;
@@ -413,15 +418,10 @@ export class DecodeStretch {
     const k = this.eventStep;
     this.finish(k);
     const bs = this.blockSize;
+    const finishing = this.finishing;
     let n = 0;
-    let next = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < this.memberCount; i++) {
-      if (this.alive[i] === 0) continue;
-      const at = this.finishStep[i]!;
-      if (at !== k) {
-        if (at < next) next = at;
-        continue;
-      }
+    while (finishing.nextStep === k) {
+      const i = finishing.pop();
       const r = this.members[i]!;
       this.bringUpToDate(r, i, k, k);
       this.alive[i] = 0;
@@ -435,7 +435,7 @@ export class DecodeStretch {
       else this.firstBlocksAt.add(first, -1);
     }
     this.finisherCount = n;
-    this.completionStep = next;
+    this.completionStep = finishing.nextStep;
     return n;
   }
 
@@ -585,7 +585,8 @@ export class DecodeStretch {
     this.alive[i] = 1;
     this.joinStep[i] = j;
     this.finishStep[i] = j - 1 + left;
-    if (j - 1 + left < this.completionStep) this.completionStep = j - 1 + left;
+    this.finishing.push(j - 1 + left, i);
+    this.completionStep = this.finishing.nextStep;
     this.contextOffset[i] = r.contextTokens - j;
     this.contextBase += r.contextTokens - j;
     const firstBlock = this.firstBlockStepOf(r, j, 0);
@@ -649,6 +650,7 @@ export class DecodeStretch {
     this.mode = "none";
     this.memberCount = 0;
     this.batch = 0;
+    this.finishing.clear();
     this.settled = n;
     return n;
   }
@@ -656,8 +658,10 @@ export class DecodeStretch {
   /** Drop the finished members (keeping the order), and the step gaps no member left needs. */
   private compact(): void {
     let n = 0;
+    this.finishing.clear();
     for (let i = 0; i < this.memberCount; i++) {
       if (this.alive[i] === 0) continue;
+      this.finishing.push(this.finishStep[i]!, n);
       if (n !== i) {
         this.members[n] = this.members[i]!;
         this.firstBlockStep[n] = this.firstBlockStep[i]!;
