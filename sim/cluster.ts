@@ -5,6 +5,7 @@ import type { Handlers, QueuedEvent } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
 import { SharedLink } from "./kvTransfer.ts";
 import { LiveLoadView, StaleLoadView } from "./loadView.ts";
+import { GapSamples } from "./metrics/gaps.ts";
 import { RequestLedger } from "./metrics/requestLedger.ts";
 import type { TimeSample } from "./metrics/timeseries.ts";
 import type { RequestSource, StepCost, StepCostModel, StepShape } from "./ports.ts";
@@ -195,6 +196,8 @@ export class Cluster implements ReplicaListener {
     private readonly spec: ClusterSpec,
   ) {
     spec.pools.forEach((pool, poolIndex) => {
+      // A pool's ITL is reported whole: its replicas record gaps into one sample per class.
+      const gapSamples = new GapSamples();
       for (let i = 0; i < pool.replicas; i++) {
         const index = this.replicas.length;
         const replica = new Replica(
@@ -211,6 +214,7 @@ export class Cluster implements ReplicaListener {
             ...(pool.engine === undefined ? {} : { engine: pool.engine(index) }),
             clock: sim,
             plainStepping: spec.plainStepping === true,
+            gapSamples,
           },
           this,
         );

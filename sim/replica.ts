@@ -7,6 +7,7 @@ import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import { KvMemory } from "./kvMemory.ts";
 import { GapRecorder } from "./metrics/gaps.ts";
+import type { GapSamples } from "./metrics/gaps.ts";
 import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
 import { EngineCounters } from "./replicaEngine.ts";
@@ -50,6 +51,8 @@ export interface ReplicaParts {
    * without an event per step where the batching policy allows (`decodeStretch.ts`).
    */
   readonly plainStepping?: boolean;
+  /** Inter-token gap samples shared with other replicas (a pool's); its own when absent. */
+  readonly gapSamples?: GapSamples;
 }
 
 const NONE: readonly Request[] = [];
@@ -85,7 +88,7 @@ export class Replica implements StepContext {
   /** What the steps did (prefill and decode tokens, preemptions by kind, speculation, swap time). */
   readonly counters = new EngineCounters();
   /** Inter-token gaps, for the ITL distribution. */
-  readonly gaps = new GapRecorder();
+  readonly gaps: GapRecorder;
   private readonly preemptionMode: PreemptionMode;
   private readonly speculative: SpeculativeSpec | undefined;
   private readonly cost: StepCostModel;
@@ -149,6 +152,7 @@ export class Replica implements StepContext {
   ) {
     this.index = parts.index;
     this.pool = parts.pool;
+    this.gaps = new GapRecorder(parts.gapSamples);
     this.kv = parts.kv;
     this.limits = parts.limits;
     this.handsOffAfterPrefill = parts.handsOffAfterPrefill ?? false;

@@ -10,13 +10,32 @@ import { MS_PER_S } from "../time.ts";
 const MAX_RUNS_SCANNED = 64;
 
 /**
+ * Inter-token gap samples per class, which the GapRecorders of several replicas (a pool's) may share: a fleet
+ * then keeps one sample per pool and class, not one per replica, and merges none of them at the end.
+ */
+export class GapSamples {
+  private readonly byClass: QuantileRecorder[] = [];
+
+  /** The sample of class `c` (created empty when it has none). */
+  ofClass(c: number): QuantileRecorder {
+    while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
+    return this.byClass[c]!;
+  }
+
+  get classCount(): number {
+    return this.byClass.length;
+  }
+}
+
+/**
  * Inter-token gaps of one replica, per class. The gaps of one step are merged into (gap, count) runs (the
  * sequences of a step that last emitted at the same time share one), which go into one weighted sample per
  * class when the next step begins: memory grows with steps, not tokens, and is bounded by the sample's sketch
- * (quantiles.ts) in long runs. Tokens emitted together (speculative decoding) have zero gaps.
+ * (quantiles.ts) in long runs. Tokens emitted together (speculative decoding) have zero gaps. The samples are
+ * its own, or shared with other replicas' recorders (`GapSamples`).
  */
 export class GapRecorder {
-  private readonly byClass: QuantileRecorder[] = [];
+  constructor(readonly samples: GapSamples = new GapSamples()) {}
   private readonly stepGapsS: number[] = [];
   private readonly stepCounts: number[] = [];
   private readonly stepClasses: number[] = [];
@@ -72,7 +91,7 @@ export class GapRecorder {
     this.flush();
     for (let c = 0; c < counts.length; c++) {
       const count = counts[c]!;
-      if (count > 0) this.classRecorder(c).add(gapS, count);
+      if (count > 0) this.samples.ofClass(c).add(gapS, count);
     }
   }
 
@@ -81,26 +100,21 @@ export class GapRecorder {
     this.recordMany(0, classIndex, count);
   }
 
-  /** The gaps of one class, in seconds (an empty sample when it has none). */
+  /**
+   * The gaps of one class, in seconds (an empty sample when it has none): this recorder's, and those of the
+   * recorders it shares its samples with, as far as they have flushed.
+   */
   ofClass(classIndex: number): QuantileRecorder {
     this.flush();
-    return this.byClass[classIndex] ?? new QuantileRecorder();
+    return classIndex < this.samples.classCount ? this.samples.ofClass(classIndex) : new QuantileRecorder();
   }
 
-  get classCount(): number {
-    this.flush();
-    return this.byClass.length;
-  }
-
-  private flush(): void {
-    for (let i = 0; i < this.stepRuns; i++) this.classRecorder(this.stepClasses[i]!).add(this.stepGapsS[i]!, this.stepCounts[i]);
+  /** Put the current step's runs into the samples (before the samples are read). */
+  flush(): void {
+    const samples = this.samples;
+    for (let i = 0; i < this.stepRuns; i++) samples.ofClass(this.stepClasses[i]!).add(this.stepGapsS[i]!, this.stepCounts[i]);
     this.stepRuns = 0;
     this.step++;
-  }
-
-  private classRecorder(c: number): QuantileRecorder {
-    while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
-    return this.byClass[c]!;
   }
 }
 
@@ -110,12 +124,22 @@ export function toMs(d: Distribution): Distribution {
   return { mean: ms(d.mean), p50: ms(d.p50), p90: ms(d.p90), p95: ms(d.p95), p99: ms(d.p99), max: ms(d.max) };
 }
 
-/** The gaps of some replicas' recorders, for one class or all, in one sample (seconds). */
+/**
+ * The gaps of some replicas' recorders, for one class or all, in one sample (seconds). Samples shared by several
+ * of them count once: pass every recorder that shares them (a whole pool).
+ */
 export function gapsOf(recorders: readonly GapRecorder[], classIndex?: number): QuantileRecorder {
+  for (const r of recorders) r.flush();
   const all = new QuantileRecorder();
-  for (const r of recorders) {
-    if (classIndex !== undefined) all.merge(r.ofClass(classIndex));
-    else for (let c = 0; c < r.classCount; c++) all.merge(r.ofClass(c));
+  const seen = new Set<GapSamples>();
+  for (const { samples } of recorders) {
+    if (seen.has(samples)) continue;
+    seen.add(samples);
+    if (classIndex !== undefined) {
+      if (classIndex < samples.classCount) all.merge(samples.ofClass(classIndex));
+    } else {
+      for (let c = 0; c < samples.classCount; c++) all.merge(samples.ofClass(c));
+    }
   }
   return all;
 }

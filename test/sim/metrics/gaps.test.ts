@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GapRecorder, interTokenMs } from "../../../sim/metrics/gaps.ts";
+import { GapRecorder, GapSamples, gapsOf, interTokenMs } from "../../../sim/metrics/gaps.ts";
 
 describe("inter-token gaps", () => {
   it("merges the gaps of one step into a run per class, even interleaved, and keeps classes apart", () => {
@@ -45,5 +45,27 @@ describe("inter-token gaps", () => {
     b.recordMany(0.03, 0, 1);
     expect(interTokenMs([a, b]).mean).toBeCloseTo(15, 12);
     expect(interTokenMs([a, b]).p50).toBeCloseTo(10, 12);
+  });
+
+  it("counts the gaps of recorders that share their samples once, each step's runs included when read", () => {
+    const shared = new GapSamples();
+    const a = new GapRecorder(shared);
+    const b = new GapRecorder(shared);
+    const apart = [new GapRecorder(), new GapRecorder()];
+    for (const [i, g] of [a, b].entries()) {
+      g.beginStep();
+      g.recordMany(0.01 * (i + 1), 0, 2);
+      g.recordMany(0.05, 1, 1);
+      apart[i]!.recordMany(0.01 * (i + 1), 0, 2);
+      apart[i]!.recordMany(0.05, 1, 1);
+    }
+    expect(gapsOf([a, b]).count).toBe(6);
+    expect(interTokenMs([a, b], 0)).toEqual(interTokenMs(apart, 0));
+    // The same values, summed in another order: the mean may differ in its last bits.
+    const { mean, ...percentiles } = interTokenMs([b, a]);
+    const { mean: meanApart, ...percentilesApart } = interTokenMs(apart);
+    expect(percentiles).toEqual(percentilesApart);
+    expect(mean).toBeCloseTo(meanApart!, 12);
+    expect(interTokenMs([a, b], 2).mean).toBeNull();
   });
 });
