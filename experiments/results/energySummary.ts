@@ -140,8 +140,8 @@ function pricedHours(pools: readonly { deviceHours: number; device: string; pric
 
 /** Energy and cost of the cluster and of each pool, from the meter's reading and the run's requests. */
 export function energyReport(reading: MeterReading, run: ClusterRun, pools: readonly ResolvedPool[], scenario: Scenario): EnergyReport {
-  const poolTokens = pools.map((_, i) => run.ledger.pools[i]!.generatedTokens);
-  const poolCompleted = pools.map((_, i) => run.ledger.pools[i]!.completed);
+  const poolTokens = pools.map((_, i) => run.ledger.poolTally(i).generatedTokens);
+  const poolCompleted = pools.map((_, i) => run.ledger.poolTally(i).completed);
   const hours = pools.map((p, i) => ({
     deviceHours: reading.pools[i]!.deviceHours,
     device: p.device.name,

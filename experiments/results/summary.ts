@@ -151,7 +151,7 @@ export function buildSummary(
   const poolSummaries: PoolSummary[] = pools.map((p, i) => {
     const poolReplicas = run.replicas.filter((r) => r.pool === i);
     const everyReplica = poolReplicas.length === run.replicas.length;
-    const m = partMetrics(ledger.pools[i]!, ledger.cluster, metrics, durationS, () =>
+    const m = partMetrics(ledger.poolTally(i), ledger.cluster, metrics, durationS, () =>
       everyReplica ? metrics.latency.itlMs : itlOf(poolReplicas),
     );
     assertConservation(m, `pool ${p.name}`);

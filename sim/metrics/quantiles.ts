@@ -72,6 +72,22 @@ export class QuantileRecorder {
     }
   }
 
+  /** A recorder holding what this one holds, which the two then add to apart. */
+  copy(): QuantileRecorder {
+    const c = new QuantileRecorder(this.exactLimit);
+    c.values = this.values.slice();
+    c.weights = this.weights?.slice();
+    c.size = this.size;
+    if (this.sketch !== undefined) {
+      c.sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+      c.sketch.merge(this.sketch);
+    }
+    c.count = this.count;
+    c.sum = this.sum;
+    c.max = this.max;
+    return c;
+  }
+
   /** Add everything `other` recorded. */
   merge(other: QuantileRecorder): void {
     if (other.sketch !== undefined) {

@@ -1,5 +1,6 @@
 import type { Request } from "../request.ts";
 import { QuantileRecorder } from "./quantiles.ts";
+import { PartTallies } from "./partTallies.ts";
 import { RequestTally } from "./summarize.ts";
 
 /**
@@ -62,16 +63,14 @@ export class SaturationTally {
  */
 export class RequestLedger {
   readonly cluster = new RequestTally();
-  readonly pools: RequestTally[];
-  readonly classes: RequestTally[] = [];
   readonly saturation = new SaturationTally();
+  private readonly poolParts = new PartTallies(this.cluster);
+  private readonly classParts = new PartTallies(this.cluster);
 
   constructor(
     private readonly poolOfReplica: (replica: number) => number,
-    poolCount: number,
-  ) {
-    this.pools = Array.from({ length: poolCount }, () => new RequestTally());
-  }
+    private readonly poolCount: number,
+  ) {}
 
   /** A request arrives (before it is routed). */
   onArrival(r: Request): void {
@@ -79,15 +78,32 @@ export class RequestLedger {
   }
 
   record(r: Request): void {
+    const pool = r.replica >= 0 ? this.poolOfReplica(r.replica) : -1;
+    this.poolParts.beforeWhole(pool < this.poolCount ? pool : -1);
+    this.classParts.beforeWhole(r.classIndex);
     this.cluster.add(r);
-    if (r.replica >= 0) this.pools[this.poolOfReplica(r.replica)]?.add(r);
-    while (this.classes.length <= r.classIndex) this.classes.push(new RequestTally());
-    this.classes[r.classIndex]!.add(r);
+    if (pool < this.poolCount) this.poolParts.own(pool)?.add(r);
+    this.classParts.own(r.classIndex)?.add(r);
     this.saturation.add(r);
+  }
+
+  /** The tally of one pool (empty when none of its requests was tallied). */
+  poolTally(pool: number): RequestTally {
+    return this.poolParts.of(pool);
+  }
+
+  /** Each pool's tally. */
+  get pools(): RequestTally[] {
+    return Array.from({ length: this.poolCount }, (_, i) => this.poolParts.of(i));
+  }
+
+  /** Each class's tally, up to the highest class that had a request. */
+  get classes(): RequestTally[] {
+    return Array.from({ length: this.classParts.count }, (_, i) => this.classParts.of(i));
   }
 
   /** The tally of one class (empty when none of its requests arrived). */
   classTally(classIndex: number): RequestTally {
-    return this.classes[classIndex] ?? new RequestTally();
+    return this.classParts.of(classIndex);
   }
 }

@@ -52,10 +52,28 @@ export class RequestTally {
   generatedTokens = 0;
   /** Completed within every objective of its class. */
   sloMet = 0;
-  readonly ttftMs = new QuantileRecorder();
-  readonly tpotMs = new QuantileRecorder();
-  readonly e2eMs = new QuantileRecorder();
-  readonly queueMs = new QuantileRecorder();
+  ttftMs = new QuantileRecorder();
+  tpotMs = new QuantileRecorder();
+  e2eMs = new QuantileRecorder();
+  queueMs = new QuantileRecorder();
+
+  /** A tally of the same requests, which the two then add to apart. */
+  copy(): RequestTally {
+    const c = new RequestTally();
+    c.arrived = this.arrived;
+    c.completed = this.completed;
+    c.rejected = this.rejected;
+    c.inFlight = this.inFlight;
+    c.inputTokens = this.inputTokens;
+    c.outputTokens = this.outputTokens;
+    c.generatedTokens = this.generatedTokens;
+    c.sloMet = this.sloMet;
+    c.ttftMs = this.ttftMs.copy();
+    c.tpotMs = this.tpotMs.copy();
+    c.e2eMs = this.e2eMs.copy();
+    c.queueMs = this.queueMs.copy();
+    return c;
+  }
 
   add(r: Request): void {
     this.arrived++;

@@ -67,4 +67,19 @@ describe("quantile recorder", () => {
     expect(all.approximate).toBe(true);
     expect(Math.abs(all.distribution().p50! - distributionOf(values).p50!) / distributionOf(values).p50!).toBeLessThan(0.01);
   });
+
+  it("copies exact and sketched samples into recorders that then go on apart", () => {
+    for (const limit of [10_000, 50]) {
+      const original = new QuantileRecorder(limit);
+      const values = lognormalSample(300, `copy ${limit}`);
+      values.slice(0, 200).forEach((v, i) => { original.add(v, 1 + (i % 3)); });
+      const copy = original.copy();
+      const fresh = new QuantileRecorder(limit);
+      values.slice(0, 200).forEach((v, i) => { fresh.add(v, 1 + (i % 3)); });
+      values.slice(200).forEach((v) => { copy.add(v); fresh.add(v); });
+      expect(copy.distribution()).toEqual(fresh.distribution());
+      expect(copy.approximate).toBe(limit === 50);
+      expect(original.count).toBe(values.slice(0, 200).reduce((n, _, i) => n + 1 + (i % 3), 0));
+    }
+  });
 });
