@@ -143,7 +143,8 @@ export class QuantileRecorder {
 
 /** Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. */
 function weightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
-  const order = Uint32Array.from(values.keys()).sort((a, b) => values[a]! - values[b]!);
+  // The comparator returns small integers: a double returned from it would be allocated on every comparison.
+  const order = Uint32Array.from(values.keys()).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
   const cumulative = new Float64Array(order.length);
   let c = 0;
   for (let i = 0; i < order.length; i++) {
