@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { blend } from "../../../hardware/cost/blend.ts";
 
@@ -16,5 +17,19 @@ describe("blending compute and memory time", () => {
   it("is the sum with sharpness 1, and zero for no work", () => {
     expect(blend(1, 2, 1).timeS).toBe(3);
     expect(blend(0, 0, 2)).toEqual({ timeS: 0, computeShare: 0 });
+  });
+
+  it("gives for sharpness 2 the very bits of the general p-norm", () => {
+    const time = fc.double({ min: 1e-9, max: 10, noNaN: true });
+    fc.assert(
+      // p comes in as an argument, so the general formula calls Math.pow as the model's other sharpnesses do.
+      fc.property(time, time, fc.constant(2), (computeS, memoryS, p) => {
+        const hi = Math.max(computeS, memoryS);
+        const c = Math.pow(computeS / hi, p);
+        const m = Math.pow(memoryS / hi, p);
+        expect(blend(computeS, memoryS, 2)).toEqual({ timeS: hi * Math.pow(c + m, 1 / p), computeShare: c / (c + m) });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
