@@ -1,6 +1,7 @@
 import { DDSketch } from "@datadog/sketches-js";
 import type { Distribution } from "./distribution.ts";
-import { NO_VALUES, quantileSorted } from "./distribution.ts";
+import { NO_VALUES } from "./distribution.ts";
+import { minFrom, selectInPlace } from "./select.ts";
 
 /**
  * Values (or weighted runs) a recorder keeps exactly; beyond that it folds them into a sketch, so memory stays
@@ -30,7 +31,6 @@ export class QuantileRecorder {
   private weights: Float64Array | undefined;
   private size = 0;
   private sketch: DDSketch | undefined;
-  private sorted: Float64Array | undefined;
   count = 0;
   sum = 0;
   max = Number.NEGATIVE_INFINITY;
@@ -47,7 +47,6 @@ export class QuantileRecorder {
     this.count += weight;
     this.sum += value * weight;
     if (value > this.max) this.max = value;
-    this.sorted = undefined;
     if (this.sketch !== undefined) {
       this.sketch.accept(value, weight);
       return;
@@ -96,8 +95,7 @@ export class QuantileRecorder {
       this.count += other.count;
       this.sum += other.sum;
       if (other.max > this.max) this.max = other.max;
-      this.sorted = undefined;
-      return;
+        return;
     }
     for (let i = 0; i < other.size; i++) this.add(other.values[i]!, other.weights?.[i] ?? 1);
   }
@@ -123,22 +121,36 @@ export class QuantileRecorder {
     if (this.weights !== undefined) {
       return weightedQuantiles(this.values.subarray(0, this.size), this.weights.subarray(0, this.size), mean, this.max);
     }
-    const sorted = this.sortedValues();
-    const q = (p: number): number => quantileSorted(sorted, p);
-    return { mean, p50: q(0.5), p90: q(0.9), p95: q(0.95), p99: q(0.99), max: this.max };
+    const [p50, p90, p95, p99] = selectedQuantiles(this.values.subarray(0, this.size), [0.5, 0.9, 0.95, 0.99]);
+    return { mean, p50: p50!, p90: p90!, p95: p95!, p99: p99!, max: this.max };
   }
 
   /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`). */
   orderStatistic(k: number): number {
     if (this.count === 0) return Number.NaN;
     if (this.sketch !== undefined) return this.sketch.getValueAtQuantile(this.count > 1 ? k / (this.count - 1) : 0);
-    return this.sortedValues()[k]!;
+    const values = this.values.slice(0, this.size);
+    selectInPlace(values, k);
+    return values[k]!;
   }
+}
 
-  private sortedValues(): Float64Array {
-    this.sorted ??= this.values.slice(0, this.size).sort();
-    return this.sorted;
-  }
+/**
+ * Type-7 quantiles (as `quantileSorted`) at ascending `levels` of the values, which are copied, not reordered:
+ * each order statistic is selected in the part of the copy above the last one, not found by sorting the lot.
+ */
+function selectedQuantiles(values: Float64Array, levels: readonly number[]): number[] {
+  const a = values.slice();
+  const n = a.length;
+  let left = 0;
+  return levels.map((q) => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    selectInPlace(a, lo, left, n - 1);
+    left = lo;
+    const v = a[lo]!;
+    return lo + 1 >= n ? v : v + (h - lo) * (minFrom(a, lo + 1) - v);
+  });
 }
 
 /** Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. */

@@ -82,4 +82,21 @@ describe("quantile recorder", () => {
       expect(original.count).toBe(values.slice(0, 200).reduce((n, _, i) => n + 1 + (i % 3), 0));
     }
   });
+
+  it("while exact, gives the very percentiles a sort gives, and the order statistics", () => {
+    const list = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), { minLength: 1, maxLength: 400 });
+    fc.assert(
+      fc.property(list, (values) => {
+        const r = new QuantileRecorder();
+        for (const v of values) r.add(v);
+        const { mean, ...percentiles } = r.distribution();
+        const { mean: sortedMean, ...sortedPercentiles } = distributionOf(values);
+        expect(percentiles).toEqual(sortedPercentiles);
+        expect(mean).toBeCloseTo(sortedMean!, 6);
+        const sorted = [...values].sort((a, b) => a - b);
+        const k = Math.floor(values.length / 3);
+        expect(r.orderStatistic(k)).toBe(sorted[k]);
+      }),
+    );
+  });
 });

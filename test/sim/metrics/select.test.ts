@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { minFrom, selectInPlace } from "../../../sim/metrics/select.ts";
+
+/** Arrays with many repeated values as well as spread ones (no −0: selection counts it equal to +0, a sort puts it first). */
+const values = fc.array(
+  fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x + 0)),
+  { minLength: 1, maxLength: 300 },
+);
+
+describe("selecting an order statistic", () => {
+  it("puts at k the value a sort puts there, nothing greater before it and nothing smaller after it", () => {
+    fc.assert(
+      fc.property(values, fc.nat(), (list, seed) => {
+        const a = Float64Array.from(list);
+        const sorted = Float64Array.from(list).sort();
+        const k = seed % a.length;
+        selectInPlace(a, k);
+        expect(a[k]).toBe(sorted[k]);
+        for (let i = 0; i < k; i++) expect(a[i]).toBeLessThanOrEqual(a[k]!);
+        for (let i = k + 1; i < a.length; i++) expect(a[i]).toBeGreaterThanOrEqual(a[k]!);
+        expect(Array.from(a).sort((x, y) => x - y)).toEqual(Array.from(sorted));
+      }),
+    );
+  });
+
+  it("selects within a range, leaving the rest alone", () => {
+    const a = Float64Array.from([9, 8, 5, 1, 4, 3, 2, 0]);
+    // a[2..6] is 5, 1, 4, 3, 2: sorted 1, 2, 3, 4, 5, so index 3 gets 2.
+    selectInPlace(a, 3, 2, 6);
+    expect([a[0], a[1], a[7]]).toEqual([9, 8, 0]);
+    expect(a[3]).toBe(2);
+  });
+
+  it("stays right on inputs that defeat its pivots, sorting what is left once it has partitioned too often", () => {
+    // Sawtooth and organ-pipe inputs drive median-of-three quickselect towards its quadratic case.
+    for (const make of [(i: number) => i % 7, (i: number) => (i < 5000 ? i : 10000 - i), (i: number) => (i % 2 === 0 ? i : -i)]) {
+      const list = Array.from({ length: 10000 }, (_, i) => make(i));
+      const sorted = Float64Array.from(list).sort();
+      for (const k of [0, 4999, 9000, 9999]) {
+        const a = Float64Array.from(list);
+        selectInPlace(a, k);
+        expect(a[k]).toBe(sorted[k]);
+      }
+    }
+  });
+
+  it("finds the smallest value from an index on", () => {
+    expect(minFrom(Float64Array.from([1, 5, 3, 4]), 1)).toBe(3);
+    expect(minFrom(Float64Array.from([1]), 1)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
