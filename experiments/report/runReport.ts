@@ -1,4 +1,5 @@
 import { stringify as toYaml } from "yaml";
+import { formatCount } from "../../hardware/format.ts";
 import type {
   ReplicaTimelineData,
   ReportChart,
@@ -137,7 +138,7 @@ export function runReport(data: RunReportData): ReportInput {
     ).map(([id, title, metric, key]) => ({
       id,
       // Runs with more than REPORT_SAMPLE_ROWS requests draw the CDFs from a seeded sample of them.
-      title: completed.length < s.requests.completed ? `${title} (a sample of ${completed.length.toLocaleString("en-US")} of ${s.requests.completed.toLocaleString("en-US")} completed requests)` : title,
+      title: completed.length < s.requests.completed ? `${title} (a sample of ${formatCount(completed.length)} of ${formatCount(s.requests.completed)} completed requests)` : title,
       svg: cdfChart({ metric, series: [{ label: s.scenario.name, valuesMs: values(key) }] }),
     })),
   ];

@@ -1,4 +1,5 @@
 import type { CostSummary, EnergySummary } from "./energySummary.ts";
+import { formatCount } from "../../hardware/format.ts";
 
 const PREFIXES: readonly (readonly [number, string])[] = [
   [1e12, "T"],
@@ -17,7 +18,7 @@ export function si(value: number, unit: string): string {
 
 /** $0.105, $5.90, $1,234 */
 export function usd(value: number): string {
-  if (Math.abs(value) >= 100) return `$${Math.round(value).toLocaleString("en-US")}`;
+  if (Math.abs(value) >= 100) return `$${formatCount(value)}`;
   return `$${value.toPrecision(3)}`;
 }
 

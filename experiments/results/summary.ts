@@ -1,4 +1,5 @@
 import type { ClusterRun } from "../../sim/cluster.ts";
+import { formatCount } from "../../hardware/format.ts";
 import { gapsOf, toMs } from "../../sim/metrics/gaps.ts";
 import { EXACT_VALUES_LIMIT } from "../../sim/metrics/quantiles.ts";
 import type { QuantileRecorder } from "../../sim/metrics/quantiles.ts";
@@ -207,7 +208,7 @@ export function buildSummary(
     notes: [
       ...runNotes(run, saturation, scenario.horizonS),
       ...(percentiles === "sketch"
-        ? [`percentiles come from a sketch (more than ${EXACT_VALUES_LIMIT.toLocaleString("en-US")} values in a sample): within 1% of the exact values; means, maxima and counts are exact`]
+        ? [`percentiles come from a sketch (more than ${formatCount(EXACT_VALUES_LIMIT)} values in a sample): within 1% of the exact values; means, maxima and counts are exact`]
         : []),
     ],
   };
