@@ -173,7 +173,11 @@ export class Cluster implements ReplicaListener {
   /** Per decode replica: requests waiting for KV blocks there before their transfer can start. */
   private readonly pendingTransfers: { request: Request; from: Replica }[][] = [];
   /** Requests that arrived and have not ended (in flight), in arrival order. */
-  private readonly inSystem = new Set<Request>();
+  /**
+   * The requests arrived and not yet ended, in no particular order (a request keeps its slot in `systemSlot`, so
+   * leaving is O(1) without a hash set).
+   */
+  private readonly inSystem: Request[] = [];
   private arrived = 0;
   private readonly ledger: RequestLedger;
   private readonly requestEndListeners: ((request: Request) => void)[] = [];
@@ -267,7 +271,8 @@ export class Cluster implements ReplicaListener {
     const endS = sim.nowS;
     // A run stopped by the horizon may leave decode stretches running: bring them up to the end.
     for (const r of this.replicas) r.interrupt();
-    for (const r of this.inSystem) this.recordEnd(r);
+    // Those still in flight are reported in the order they arrived.
+    for (const r of [...this.inSystem].sort((a, b) => a.arrivalOrder - b.arrivalOrder)) this.recordEnd(r);
     for (const r of this.replicas) this.closePhase(r.index, endS);
     return {
       requests: this.requests,
@@ -343,7 +348,7 @@ export class Cluster implements ReplicaListener {
   };
 
   private finished(): boolean {
-    return this.sourceDone && this.inSystem.size === 0 && this.pendingArrivals === 0;
+    return this.sourceDone && this.inSystem.length === 0 && this.pendingArrivals === 0;
   }
 
   /**
@@ -389,10 +394,11 @@ export class Cluster implements ReplicaListener {
 
   private arrive(request: Request): void {
     if (this.spec.keepRequests !== false) this.requests.push(request);
-    this.arrived++;
+    request.arrivalOrder = this.arrived++;
     this.ledger.onArrival(request);
     this.interval.arrivals++;
-    this.inSystem.add(request);
+    request.systemSlot = this.inSystem.length;
+    this.inSystem.push(request);
     const nowS = this.sim.nowS;
     const candidates = this.entryCandidates;
     if (candidates.length === 0) {
@@ -733,7 +739,15 @@ export class Cluster implements ReplicaListener {
 
   /** A request completed or was rejected: tally it, tell the listeners, and forget it. */
   private ended(request: Request): void {
-    this.inSystem.delete(request);
+    const slot = request.systemSlot;
+    if (slot >= 0) {
+      const last = this.inSystem.pop()!;
+      if (last !== request) {
+        this.inSystem[slot] = last;
+        last.systemSlot = slot;
+      }
+      request.systemSlot = -1;
+    }
     this.recordEnd(request);
   }
 

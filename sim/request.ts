@@ -49,6 +49,10 @@ export class Request {
   readonly classIndex: number;
   /** Replica that holds it now (or last did); -1 before routing. */
   replica = -1;
+  /** Its place in the cluster's arrivals (0 for the first to arrive); -1 before it arrives. */
+  arrivalOrder = -1;
+  /** Its slot in the cluster's list of requests in the system; -1 when not in it. */
+  systemSlot = -1;
   /** First time any of its prompt was scheduled in a step. */
   firstScheduledS = Number.NaN;
   firstTokenS = Number.NaN;

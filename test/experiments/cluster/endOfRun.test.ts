@@ -60,4 +60,28 @@ describe("the end of a run", () => {
     expect(s.requests.rejected).toBeGreaterThan(50);
     expect(s.saturation.state).toBe("stable");
   });
+
+  it("reports the requests still in flight at the horizon after those that ended, in the order they arrived", () => {
+    const rows: { id: number; state: string; arrivalS: number }[] = [];
+    runScenario(
+      {
+        seed: 2,
+        horizonS: 30,
+        workload: {
+          durationS: 30,
+          arrival: { kind: "poisson", ratePerS: 40 },
+          promptTokens: { kind: "uniform", min: 100, max: 3000 },
+          outputTokens: { kind: "uniform", min: 10, max: 400 },
+        },
+        cluster: { pools: [{ replicas: 2 }] },
+      },
+      { onRequestRow: (r) => rows.push(r) },
+    );
+    const firstInFlight = rows.findIndex((r) => r.state === "inFlight");
+    const inFlight = rows.slice(firstInFlight);
+    expect(inFlight.length).toBeGreaterThan(20);
+    expect(inFlight.every((r) => r.state === "inFlight")).toBe(true);
+    const arrivals = inFlight.map((r) => r.arrivalS);
+    expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
+  });
 });
