@@ -687,9 +687,12 @@ export class Replica implements StepContext {
   }
 
   private dropRunning(request: Request): void {
-    const i = this.runningList.indexOf(request);
+    const list = this.runningList;
+    const i = list.indexOf(request);
     if (i < 0) return;
-    this.runningList.splice(i, 1);
+    // Shifted by hand and popped: splice would allocate an array of the removed element on every call.
+    for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+    list.pop();
     for (let k = 0; k < this.outsiderCount; k++) {
       if (this.outsiders[k] !== request) continue;
       this.outsiders.copyWithin(k, k + 1, this.outsiderCount);
