@@ -183,6 +183,8 @@ export class Cluster implements ReplicaListener {
   private readonly requestEndListeners: ((request: Request) => void)[] = [];
   private sourceDone = false;
   private pendingArrivals = 0;
+  /** When the arrival pulled from the source is due (NaN when none is pending). */
+  private sourceArrivalS = Number.NaN;
   /** One replica of each decode pool, to check that a request fits where it will decode. */
   private readonly decodeRepresentatives: Replica[];
   private readonly timers: { horizon?: QueuedEvent; sample?: QueuedEvent; autoscale?: QueuedEvent } = {};
@@ -294,7 +296,10 @@ export class Cluster implements ReplicaListener {
   private readonly handlers: Handlers = {
     arrival: (e) => {
       this.pendingArrivals--;
-      if (e.fromSource) this.pullNextArrival();
+      if (e.fromSource) {
+        this.sourceArrivalS = Number.NaN;
+        this.pullNextArrival();
+      }
       this.arrive(e.request);
     },
     dispatch: (e) => {
@@ -385,6 +390,7 @@ export class Cluster implements ReplicaListener {
     const arrivalS = Math.max(spec.arrivalS, this.sim.nowS);
     const request = new Request(this.sim.ids.next(), arrivalS, spec.promptTokens, spec.outputTokens, spec);
     this.pendingArrivals++;
+    if (fromSource) this.sourceArrivalS = arrivalS;
     this.sim.at(arrivalS, Phase.arrival, { kind: "arrival", request, fromSource });
   }
 
@@ -720,6 +726,17 @@ export class Cluster implements ReplicaListener {
 
   onLoadChange(replica: Replica): void {
     this.loadChanged(replica.index);
+  }
+
+  /**
+   * When the next request reaches `replica`, as far as is known: when it is the only replica new requests go
+   * to and the one arrival pending is the source's, that arrival's time (plus the network hop); else Infinity.
+   */
+  nextArrivalS(replica: Replica): number {
+    const candidates = this.entryCandidates;
+    if (candidates.length !== 1 || candidates[0] !== replica.index) return Number.POSITIVE_INFINITY;
+    if (this.pendingArrivals !== 1 || Number.isNaN(this.sourceArrivalS)) return Number.POSITIVE_INFINITY;
+    return this.sourceArrivalS + this.spec.networkLatencyS;
   }
 
   /** Requests on their way to `replica` (network hop, KV transfer) change by `delta`. */

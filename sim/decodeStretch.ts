@@ -33,6 +33,8 @@ export interface StretchHost {
   readonly gaps: GapRecorder;
   /** A step of the stretch starts at `startS`: busy time, step count, observers. */
   stepStarted(shape: StepShape, cost: StepCost, startS: number): void;
+  /** When the next request may reach the replica (Infinity when unknown). */
+  nextArrivalS(): number;
 }
 
 /**
@@ -332,6 +334,8 @@ export class DecodeStretch {
     const shape = this.shape;
     shape.decodeSeqs = this.batch;
     const periodic = this.periodicBlocks;
+    // The next arrival will cut the stretch in the step it falls in: steps planned after that would be wasted.
+    const arrivalS = this.host.nextArrivalS();
     for (let j = this.planned + 1; j <= target; j++) {
       // Members that first cross a block boundary now, plus those that did a multiple of block size ago.
       const first = this.firstBlocksAt.at(j);
@@ -348,6 +352,7 @@ export class DecodeStretch {
       const cost = this.priced;
       this.steps.plan(j, cost, blocks);
       this.planned = j;
+      if (this.steps.endOf(j) >= arrivalS) return;
     }
   }
 
@@ -379,6 +384,18 @@ export class DecodeStretch {
     this.lastStep = this.formed;
     this.eventStep = this.formed;
     return this.steps.endOf(this.formed);
+  }
+
+  /**
+   * When the step running at (`nowS`, `phase`) is the one whose end has the event (planning stopped there, at
+   * the next arrival), make it the last and return true: that event stands. Otherwise false, with nothing
+   * changed but the steps passed.
+   */
+  endsAtEvent(nowS: number, phase: PhaseNumber): boolean {
+    this.advance(nowS, phase);
+    if (!this.active || this.finished === this.formed || this.formed !== this.eventStep) return false;
+    this.lastStep = this.formed;
+    return true;
   }
 
   /** Forget the steps planned after `step`: the members' first blocks in them are not periodic yet. */

@@ -28,6 +28,11 @@ export interface ReplicaListener {
   onHandOff(request: Request, replica: Replica): void;
   /** Requests waiting or running (`outstanding`) changed. */
   onLoadChange(replica: Replica): void;
+  /**
+   * When the next request may reach `replica`, if known (Infinity or absent otherwise): a decode stretch plans
+   * no further than the step it falls in.
+   */
+  nextArrivalS?(replica: Replica): number;
 }
 
 /** Everything a replica is built from. */
@@ -187,6 +192,7 @@ export class Replica implements StepContext {
             counters: this.counters,
             gaps: this.gaps,
             stepStarted: (shape, cost, startS) => { this.stepStarted(shape, cost, startS); },
+            nextArrivalS: () => this.listener.nextArrivalS?.(this) ?? Number.POSITIVE_INFINITY,
           },
           parts.cost,
         )
@@ -480,12 +486,13 @@ export class Replica implements StepContext {
    * blocks can change, or a request join the running set (adopted: it is not in the step running now); none may
    * leave. The step running now becomes the stretch's last. Returns when it ends (the caller schedules its step
    * end), NaN when no step is running (the stretch parks; the caller wakes the replica), or Infinity when the
-   * stretch already forms no more steps (nothing to do: its step end is already due).
+   * stretch already forms no more steps, or its event is at the end of the step running now (nothing to do: that
+   * step end is already due).
    */
   truncate(): number {
     const clock = this.clock;
     if (clock === undefined || !this.inStretch) return Number.NaN;
-    if (this.stretch!.formsNoMore) {
+    if (this.stretch!.formsNoMore || this.stretch!.endsAtEvent(clock.nowS, clock.nowPhase)) {
       this.sync();
       return Number.POSITIVE_INFINITY;
     }
