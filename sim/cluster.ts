@@ -172,7 +172,6 @@ export class Cluster implements ReplicaListener {
   private readonly transfers: (Transfer | undefined)[] = [];
   /** Per decode replica: requests waiting for KV blocks there before their transfer can start. */
   private readonly pendingTransfers: { request: Request; from: Replica }[][] = [];
-  /** Requests that arrived and have not ended (in flight), in arrival order. */
   /**
    * The requests arrived and not yet ended, in no particular order (a request keeps its slot in `systemSlot`, so
    * leaving is O(1) without a hash set).
@@ -274,7 +273,7 @@ export class Cluster implements ReplicaListener {
     // A run stopped by the horizon may leave decode stretches running: bring them up to the end.
     for (const r of this.replicas) r.interrupt();
     // Those still in flight are reported in the order they arrived.
-    for (const r of [...this.inSystem].sort((a, b) => a.arrivalOrder - b.arrivalOrder)) this.recordEnd(r);
+    for (const r of this.inSystem.sort((a, b) => a.arrivalOrder - b.arrivalOrder)) this.recordEnd(r);
     for (const r of this.replicas) this.closePhase(r.index, endS);
     return {
       requests: this.requests,

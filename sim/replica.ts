@@ -92,7 +92,10 @@ export class Replica implements StepContext {
   readonly memory: KvMemory;
   /** What the steps did (prefill and decode tokens, preemptions by kind, speculation, swap time). */
   readonly counters = new EngineCounters();
-  /** Inter-token gaps, for the ITL distribution. */
+  /**
+   * Inter-token gaps, for the ITL distribution. Its samples are the pool's (shared with the pool's other
+   * replicas, `ReplicaParts.gapSamples`): read them for whole pools (`gapsOf`).
+   */
   readonly gaps: GapRecorder;
   private readonly preemptionMode: PreemptionMode;
   private readonly speculative: SpeculativeSpec | undefined;
@@ -697,7 +700,8 @@ export class Replica implements StepContext {
     const list = this.runningList;
     const i = list.indexOf(request);
     if (i < 0) return;
-    // Shifted by hand and popped: splice would allocate an array of the removed element on every call.
+    // Shifted by hand and popped: splice allocates an array of the removed element on every call, and
+    // copyWithin on a plain array is about ten times slower than this loop in V8.
     for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
     list.pop();
     for (let k = 0; k < this.outsiderCount; k++) {

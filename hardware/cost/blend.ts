@@ -30,8 +30,8 @@ export function blendInto(out: MutableGroupTime, computeS: number, memoryS: numb
     out.timeS = hi;
     out.computeShare = computeS > memoryS ? 1 : computeS === memoryS ? 0.5 : 0;
   } else if (sharpness === 2) {
-    // The calibrated profile's p = 2 without Math.pow, which costs several times a step's other arithmetic here;
-    // the same bits, as pow(x, 2) is x·x and pow(x, 0.5) is √x (test/hardware/cost/blend.test.ts checks).
+    // The calibrated profile's p = 2 without `**` (Math.pow), which costs several times a step's other arithmetic
+    // here; the same bits, as pow(x, 2) is x·x and pow(x, 0.5) is √x (test/hardware/cost/blend.test.ts checks).
     const u = computeS / hi;
     const v = memoryS / hi;
     const c = u * u;

@@ -19,7 +19,6 @@ export const SKETCH_RELATIVE_ACCURACY = 0.005;
 /** Entries a recorder's buffers start with. */
 const INITIAL_CAPACITY = 16;
 
-
 /**
  * A sample of non-negative numbers for percentiles: exact (type-7 quantiles, as `distributionOf`) while it holds
  * at most EXACT_VALUES_LIMIT entries, then a DDSketch. Mean, max and count are always exact.
@@ -95,7 +94,7 @@ export class QuantileRecorder {
       this.count += other.count;
       this.sum += other.sum;
       if (other.max > this.max) this.max = other.max;
-        return;
+      return;
     }
     for (let i = 0; i < other.size; i++) this.add(other.values[i]!, other.weights?.[i] ?? 1);
   }
@@ -125,7 +124,7 @@ export class QuantileRecorder {
     return { mean, p50: p50!, p90: p90!, p95: p95!, p99: p99!, max: this.max };
   }
 
-  /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`). */
+  /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`; −0 and +0 count as equal). */
   orderStatistic(k: number): number {
     if (this.count === 0) return Number.NaN;
     if (this.sketch !== undefined) return this.sketch.getValueAtQuantile(this.count > 1 ? k / (this.count - 1) : 0);

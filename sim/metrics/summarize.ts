@@ -128,7 +128,7 @@ export class RequestTally {
 
 /**
  * The metrics of `part`, a tally of some of the requests `whole` tallied (a pool's, a class's): when it holds all
- * of them, in the same order, its distributions are `whole`'s, so they are not sorted again. `itlMs` gives the
+ * of them, in the same order, its distributions are `whole`'s, so they are not computed again. `itlMs` gives the
  * part's inter-token latency.
  */
 export function partMetrics(
