@@ -138,8 +138,6 @@ export class DecodeStretch {
   private readonly blockSize: number;
   /** The next step in which members finish, or the last step before a block would be missing. */
   private lastStep = 0;
-  /** The next step in which members finish. */
-  private completionStep = 0;
   private planned = 0;
   /** The step whose end has an event (the end of the last planned chunk). */
   private eventStep = 0;
@@ -296,7 +294,6 @@ export class DecodeStretch {
     this.steps.setEnd(j - 1, startS);
     this.finished = j - 1;
     this.lastStep = j - 1 + this.minLeft;
-    this.completionStep = this.lastStep;
     if (!this.runFrom(j, firstCost, true)) {
       // A lone quiet step is not worth a stretch (a first step in which sequences finish is: it goes on past them).
       for (let i = 0; i < batch; i++) this.firstBlocksAt.add(this.firstBlockStep[i]!, -1);
@@ -398,6 +395,11 @@ export class DecodeStretch {
     return true;
   }
 
+  /** The next step in which members finish (Infinity when none is left). */
+  private get completionStep(): number {
+    return this.finishing.nextStep;
+  }
+
   /** Forget the steps planned after `step`: the members' first blocks in them are not periodic yet. */
   private unplanAfter(step: number): void {
     for (let j = this.planned; j > step; j--) this.periodicBlocks[j % this.blockSize]! -= this.firstBlocksAt.at(j);
@@ -452,7 +454,6 @@ export class DecodeStretch {
       else this.firstBlocksAt.add(first, -1);
     }
     this.finisherCount = n;
-    this.completionStep = finishing.nextStep;
     return n;
   }
 
@@ -603,7 +604,6 @@ export class DecodeStretch {
     this.joinStep[i] = j;
     this.finishStep[i] = j - 1 + left;
     this.finishing.push(j - 1 + left, i);
-    this.completionStep = this.finishing.nextStep;
     this.contextOffset[i] = r.contextTokens - j;
     this.contextBase += r.contextTokens - j;
     const firstBlock = this.firstBlockStepOf(r, j, 0);

@@ -495,6 +495,8 @@ export class Replica implements StepContext {
   truncate(): number {
     const clock = this.clock;
     if (clock === undefined || !this.inStretch) return Number.NaN;
+    // formsNoMore also holds while the last step's end is being handled (its completions may adopt requests),
+    // when endsAtEvent, which looks for a step still running, does not.
     if (this.stretch!.formsNoMore || this.stretch!.endsAtEvent(clock.nowS, clock.nowPhase)) {
       this.sync();
       return Number.POSITIVE_INFINITY;
