@@ -46,7 +46,26 @@ export const REQUEST_COLUMNS: readonly (keyof RequestRow)[] = [
   "rejectReason",
 ];
 
-export function requestRow(r: Request, poolName: string): RequestRow {
+/** What a row is made of: a request's fields (a `Request`, or one rebuilt from an archive). */
+export type RequestFields = Pick<
+  Request,
+  | "id"
+  | "state"
+  | "classIndex"
+  | "replica"
+  | "arrivalS"
+  | "firstScheduledS"
+  | "firstTokenS"
+  | "completionS"
+  | "promptTokens"
+  | "outputTokens"
+  | "generatedTokens"
+  | "maxInterTokenS"
+  | "preemptions"
+  | "rejectReason"
+>;
+
+export function requestRow(r: RequestFields, poolName: string): RequestRow {
   const done = r.state === "done";
   const l = latencyOf(r);
   return {

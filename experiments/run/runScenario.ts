@@ -3,6 +3,7 @@ import { StepLog } from "../../sim/metrics/stepLog.ts";
 import type { StepRecord } from "../../sim/metrics/stepLog.ts";
 import { assemble, NO_RESOURCES } from "../assemble.ts";
 import type { Resources } from "../assemble.ts";
+import { RequestArchive } from "../results/requestArchive.ts";
 import { requestRow } from "../results/requestRows.ts";
 import type { RequestRow } from "../results/requestRows.ts";
 import { attachEnergyMeter } from "../results/energyPools.ts";
@@ -59,11 +60,14 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const seed = options.seed ?? scenario.seed;
   const { cluster, pools } = assemble(scenario, seed, options.resources ?? NO_RESOURCES, {
     plainStepping: options.plainStepping ?? false,
-    keepRequests: options.onRequestRow === undefined,
+    // Rows come from an archive filled as requests end (or are streamed): no Request is kept for the run.
+    keepRequests: false,
   });
   const poolOf = (replica: number): string => pools[cluster.replicas[replica]?.pool ?? -1]?.name ?? "";
   const onRow = options.onRequestRow;
-  if (onRow !== undefined) cluster.onRequestEnd((r) => { onRow(requestRow(r, poolOf(r.replica))); });
+  const archive = new RequestArchive();
+  if (onRow === undefined) cluster.onRequestEnd((r) => { archive.add(r); });
+  else cluster.onRequestEnd((r) => { onRow(requestRow(r, poolOf(r.replica))); });
   const meter = attachEnergyMeter(cluster, scenario, pools);
   const stepLog = new StepLog(scenario.timelineWindowS, TIMELINE_MAX_STEPS);
   if (scenario.timelineWindowS > 0) cluster.observe(stepLog);
@@ -75,7 +79,7 @@ export function runScenario(input: unknown, options: RunOptions = {}): RunResult
   const summary = { ...buildSummary({ ...scenario, seed }, seed, run, pools, energy), skippedTraceRows };
   return {
     summary,
-    requests: run.requests.map((r) => requestRow(r, poolOf(r.replica))),
+    requests: onRow === undefined ? archive.rows(poolOf) : [],
     timeseries: run.samples,
     steps: stepLog.steps,
   };

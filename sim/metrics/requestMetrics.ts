@@ -13,7 +13,10 @@ export interface RequestLatencyMs {
   readonly queueMs: number;
 }
 
-export function latencyOf(r: Request): RequestLatencyMs {
+/** The fields latencies are computed from. */
+export type LatencyFields = Pick<Request, "arrivalS" | "firstScheduledS" | "firstTokenS" | "completionS" | "outputTokens">;
+
+export function latencyOf(r: LatencyFields): RequestLatencyMs {
   const ttftMs = (r.firstTokenS - r.arrivalS) * MS_PER_S;
   const e2eMs = (r.completionS - r.arrivalS) * MS_PER_S;
   return {

@@ -1,0 +1,99 @@
+import type { Request, RequestState } from "../../sim/request.ts";
+import { requestRow } from "./requestRows.ts";
+import type { RequestFields, RequestRow } from "./requestRows.ts";
+
+// What a row needs of one request, side by side in one Float64Array (numbers only; reasons are kept apart).
+const ID = 0;
+const ARRIVAL_S = 1;
+const FIRST_SCHEDULED_S = 2;
+const FIRST_TOKEN_S = 3;
+const COMPLETION_S = 4;
+const PROMPT_TOKENS = 5;
+const OUTPUT_TOKENS = 6;
+const GENERATED_TOKENS = 7;
+const MAX_INTER_TOKEN_S = 8;
+const PREEMPTIONS = 9;
+const CLASS_INDEX = 10;
+const REPLICA = 11;
+const STATE = 12;
+const STRIDE = 13;
+
+const STATES: readonly RequestState[] = ["queued", "running", "transferring", "done", "rejected"];
+
+/** Requests the archive makes room for at first (it doubles as needed). */
+const INITIAL_REQUESTS = 1024;
+
+/**
+ * The requests of a run as numbers, in the order they arrived, taken as each ends (and at the run's end for
+ * those in flight): what `requests.csv` needs, without keeping the `Request` objects. Kept objects live as long
+ * as the run, so the garbage collector copies every one of them; a request archived at its end dies young.
+ */
+export class RequestArchive {
+  private values = new Float64Array(INITIAL_REQUESTS * STRIDE);
+  /** One past the highest arrival order archived. */
+  private count = 0;
+  private readonly rejectReasons = new Map<number, string>();
+
+  /** Archive `r` (arrived: its place in the arrivals is its slot) as it is now. */
+  add(r: Request): void {
+    const slot = r.arrivalOrder;
+    if (slot < 0) throw new Error(`internal: request ${r.id} archived before it arrived`);
+    while ((slot + 1) * STRIDE > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    const v = this.values;
+    const k = slot * STRIDE;
+    v[k + ID] = r.id;
+    v[k + ARRIVAL_S] = r.arrivalS;
+    v[k + FIRST_SCHEDULED_S] = r.firstScheduledS;
+    v[k + FIRST_TOKEN_S] = r.firstTokenS;
+    v[k + COMPLETION_S] = r.completionS;
+    v[k + PROMPT_TOKENS] = r.promptTokens;
+    v[k + OUTPUT_TOKENS] = r.outputTokens;
+    v[k + GENERATED_TOKENS] = r.generatedTokens;
+    v[k + MAX_INTER_TOKEN_S] = r.maxInterTokenS;
+    v[k + PREEMPTIONS] = r.preemptions;
+    v[k + CLASS_INDEX] = r.classIndex;
+    v[k + REPLICA] = r.replica;
+    // 0 is left for a slot never archived.
+    v[k + STATE] = STATES.indexOf(r.state) + 1;
+    if (r.rejectReason !== "") this.rejectReasons.set(slot, r.rejectReason);
+    if (slot >= this.count) this.count = slot + 1;
+  }
+
+  /** Requests archived (every arrival, once the run has ended). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** One row per request, in the order they arrived; `poolOf` names a replica's pool. */
+  rows(poolOf: (replica: number) => string): RequestRow[] {
+    const v = this.values;
+    const rows: RequestRow[] = [];
+    for (let slot = 0; slot < this.count; slot++) {
+      const k = slot * STRIDE;
+      const state = STATES[v[k + STATE]! - 1];
+      if (state === undefined) throw new Error(`internal: arrival ${slot} was never archived`);
+      const fields: RequestFields = {
+        id: v[k + ID]!,
+        state,
+        classIndex: v[k + CLASS_INDEX]!,
+        replica: v[k + REPLICA]!,
+        arrivalS: v[k + ARRIVAL_S]!,
+        firstScheduledS: v[k + FIRST_SCHEDULED_S]!,
+        firstTokenS: v[k + FIRST_TOKEN_S]!,
+        completionS: v[k + COMPLETION_S]!,
+        promptTokens: v[k + PROMPT_TOKENS]!,
+        outputTokens: v[k + OUTPUT_TOKENS]!,
+        generatedTokens: v[k + GENERATED_TOKENS]!,
+        maxInterTokenS: v[k + MAX_INTER_TOKEN_S]!,
+        preemptions: v[k + PREEMPTIONS]!,
+        rejectReason: this.rejectReasons.get(slot) ?? "",
+      };
+      rows.push(requestRow(fields, poolOf(fields.replica)));
+    }
+    return rows;
+  }
+}
