@@ -31,10 +31,15 @@ function scenarioBench(scenario: ScenarioInput): Record<string, unknown> {
   const { summary } = runScenario(scenario);
   const wallS = (performance.now() - t0) / 1000;
   const events = summary.run.eventsProcessed;
+  const steps = summary.engine.steps;
   const floorS = queueFloorS(events, 64);
   return {
     requests: summary.requests.arrived,
     events,
+    // Steps simulated (most of them without an event of their own, in decode stretches): the work a request
+    // brings grows with them, and they grow as batches shrink (a lightly loaded replica runs more per request).
+    steps,
+    stepsPerRequest: Number((steps / Math.max(1, summary.requests.arrived)).toFixed(1)),
     wallS: Number(wallS.toFixed(3)),
     requestsPerWallS: Math.round(summary.requests.arrived / wallS),
     eventsPerWallS: Math.round(events / wallS),
