@@ -26,8 +26,9 @@ export interface RunOptions {
   readonly plainStepping?: boolean;
   /**
    * Stream the request rows: each row is passed to this function when its request ends (and those still in
-   * flight when the run ends), in that order, and `RunResult.requests` is empty. Requests are then not kept,
-   * so a run's memory does not grow with its requests (summary percentiles beyond 100,000 values come from a
+   * flight when the run ends), in that order, and `RunResult.requests` is empty. Neither requests nor rows are
+   * then kept (without it, each ended request's row numbers go into an archive, about 100 bytes a request), so
+   * a run's memory does not grow with its requests (summary percentiles beyond 100,000 values come from a
    * sketch).
    */
   readonly onRequestRow?: (row: RequestRow) => void;
