@@ -390,7 +390,9 @@ export class Cluster implements ReplicaListener {
     const request = new Request(this.sim.ids.next(), arrivalS, spec.promptTokens, spec.outputTokens, spec);
     this.pendingArrivals++;
     if (fromSource) this.sourceArrivalS = arrivalS;
-    this.sim.at(arrivalS, Phase.arrival, { kind: "arrival", request, fromSource });
+    const event = { kind: "arrival", request, fromSource } as const;
+    if (fromSource) this.sim.atInLane(arrivalS, Phase.arrival, event);
+    else this.sim.at(arrivalS, Phase.arrival, event);
   }
 
   private refreshLoad(): void {

@@ -37,6 +37,12 @@ export class Simulation implements Clock {
   readonly ids = new IdAllocator();
   readonly random: RandomStreams;
   private readonly queue = new PriorityQueue<QueuedEvent>(compareEvents);
+  /**
+   * The lane: one event kept beside the queue (the workload's next arrival: a stream scheduled one event at a
+   * time, in time order). It is ordered with the queue's events as if it were in the queue, but costs no heap
+   * push and pop, which grow with the queue (a thousand replicas' step ends).
+   */
+  private lane: QueuedEvent | null = null;
   private nextSeq = 0;
   private processed = 0;
   private stopped = false;
@@ -49,12 +55,27 @@ export class Simulation implements Clock {
 
   /** Schedule an event at an absolute time (never in the past). Returns a handle that can be cancelled. */
   at(timeS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
+    const queued = this.queued(timeS, phase, event);
+    this.queue.enqueue(queued);
+    return queued;
+  }
+
+  /**
+   * Schedule an event into the lane (see `lane`), which must be empty: at most one event of the stream it
+   * carries is scheduled at a time. Ordered exactly as `at` would order it.
+   */
+  atInLane(timeS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
+    if (this.lane !== null) throw new Error(`internal: event '${event.kind}' scheduled into a lane that holds one`);
+    const queued = this.queued(timeS, phase, event);
+    this.lane = queued;
+    return queued;
+  }
+
+  private queued(timeS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
     if (!(timeS >= this.nowS)) {
       throw new Error(`internal: event '${event.kind}' scheduled at ${timeS} s, before now (${this.nowS} s)`);
     }
-    const queued: QueuedEvent = { timeS, phase, tieKey: tieKeyOf(event), seq: this.nextSeq++, event, cancelled: false };
-    this.queue.enqueue(queued);
-    return queued;
+    return { timeS, phase, tieKey: tieKeyOf(event), seq: this.nextSeq++, event, cancelled: false };
   }
 
   /** Schedule an event after a delay in seconds. */
@@ -81,19 +102,26 @@ export class Simulation implements Clock {
 
   /** Time of the earliest queued event (a cancelled one counts), Infinity when none. */
   nextEventS(): number {
-    return this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
+    const queuedS = this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
+    return this.lane === null ? queuedS : Math.min(queuedS, this.lane.timeS);
   }
 
   /** Events waiting in the queue, cancelled ones excluded. */
   get pending(): number {
-    return this.queue.size() - this.cancelledQueued;
+    return this.queue.size() + (this.lane === null ? 0 : 1) - this.cancelledQueued;
   }
 
   /** Run until the queue is empty or `stop()` is called, dispatching each event to its handler. */
   run(handlers: Handlers): void {
     const queue = this.queue;
     while (!this.stopped) {
-      const next = queue.dequeue();
+      let next = this.lane;
+      if (next === null) next = queue.dequeue();
+      else {
+        const front = queue.front();
+        if (front !== null && compareEvents(front, next) < 0) next = queue.dequeue()!;
+        else this.lane = null;
+      }
       if (next === null) break;
       if (next.cancelled) {
         this.cancelledQueued--;

@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Phase } from "../../sim/events.ts";
-import type { Handlers, SimEvent } from "../../sim/events.ts";
+import type { Handlers, PhaseNumber, SimEvent } from "../../sim/events.ts";
+import { Request } from "../../sim/request.ts";
 import { Simulation } from "../../sim/simulation.ts";
 
 /** A handler table that records the order in which `horizon`/`sample`/`replicaWake` events run. */
@@ -83,5 +85,66 @@ describe("Simulation", () => {
     expect(seen).toEqual([]);
     expect(sim.nowS).toBe(1);
     expect(sim.pending).toBe(1);
+  });
+
+  describe("lane", () => {
+    const arrival = (id: number): SimEvent => {
+      const spec = { arrivalS: 0, promptTokens: 1, outputTokens: 1 };
+      return { kind: "arrival", request: new Request(id, 0, 1, 1, spec), fromSource: true };
+    };
+    const phases: PhaseNumber[] = [Phase.stepEnd, Phase.transferDone, Phase.arrival, Phase.replicaWake, Phase.sample];
+
+    /**
+     * The order events run in when a stream of arrivals (each scheduled as the one before it is handled, as a
+     * workload's are) goes through the lane, or through the queue like the others.
+     */
+    function order(gapsS: number[], others: [number, number][], inLane: boolean): string[] {
+      const sim = new Simulation(1);
+      const seen: string[] = [];
+      let next = 0;
+      let atS = 0;
+      const scheduleArrival = (): void => {
+        if (next >= gapsS.length) return;
+        atS += gapsS[next]!;
+        const event = arrival(next++);
+        if (inLane) sim.atInLane(atS, Phase.arrival, event);
+        else sim.at(atS, Phase.arrival, event);
+      };
+      for (const [timeS, phase] of others) sim.at(timeS, phases[phase]!, { kind: "replicaWake", replica: phase });
+      scheduleArrival();
+      const handlers = recorder(sim, seen);
+      sim.run({
+        ...handlers,
+        arrival: (e) => {
+          handlers.arrival(e);
+          scheduleArrival();
+        },
+      });
+      return seen;
+    }
+
+    it("orders its event with the queued ones exactly as the queue would", () => {
+      // Times on a coarse grid, so that arrivals often share an instant with other events of every phase.
+      const grid = fc.integer({ min: 0, max: 6 }).map((k) => k * 0.5);
+      fc.assert(
+        fc.property(fc.array(grid, { maxLength: 15 }), fc.array(fc.tuple(grid, fc.integer({ min: 0, max: 4 })), { maxLength: 15 }), (gaps, others) => {
+          expect(order(gaps, others, true)).toEqual(order(gaps, others, false));
+        }),
+      );
+    });
+
+    it("holds one event at a time, counted as pending and as the next", () => {
+      const sim = new Simulation(1);
+      sim.at(5, Phase.sample, { kind: "sample" });
+      const handle = sim.atInLane(2, Phase.arrival, arrival(0));
+      expect(sim.pending).toBe(2);
+      expect(sim.nextEventS()).toBe(2);
+      expect(() => sim.atInLane(3, Phase.arrival, arrival(1))).toThrow(/lane that holds one/);
+      sim.cancel(handle);
+      const seen: string[] = [];
+      sim.run(recorder(sim, seen));
+      expect(seen).toEqual(["5:sample"]);
+      expect(sim.eventsProcessed).toBe(1);
+    });
   });
 });
