@@ -20,8 +20,11 @@ const STRIDE = 13;
 
 const STATES: readonly RequestState[] = ["queued", "running", "transferring", "done", "rejected"];
 
-/** Requests the archive makes room for at first (it doubles as needed). */
-const INITIAL_REQUESTS = 1024;
+/**
+ * Requests per chunk (about 420 KB). The archive grows a chunk at a time: a doubling array would copy what it
+ * holds at each growth and touch twice the memory, and fresh memory costs a page fault per page.
+ */
+const CHUNK_REQUESTS = 4096;
 
 /**
  * The requests of a run as numbers, in the order they arrived, taken as each ends (and at the run's end for
@@ -29,7 +32,8 @@ const INITIAL_REQUESTS = 1024;
  * as the run, so the garbage collector copies every one of them; a request archived at its end dies young.
  */
 export class RequestArchive {
-  private values = new Float64Array(INITIAL_REQUESTS * STRIDE);
+  /** Chunk c holds the arrivals c × CHUNK_REQUESTS onwards. */
+  private readonly chunks: Float64Array[] = [];
   /** One past the highest arrival order archived. */
   private count = 0;
   private readonly rejectReasons = new Map<number, string>();
@@ -38,13 +42,8 @@ export class RequestArchive {
   add(r: Request): void {
     const slot = r.arrivalOrder;
     if (slot < 0) throw new Error(`internal: request ${r.id} archived before it arrived`);
-    while ((slot + 1) * STRIDE > this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    const v = this.values;
-    const k = slot * STRIDE;
+    const v = this.chunkOf(slot);
+    const k = (slot % CHUNK_REQUESTS) * STRIDE;
     v[k + ID] = r.id;
     v[k + ARRIVAL_S] = r.arrivalS;
     v[k + FIRST_SCHEDULED_S] = r.firstScheduledS;
@@ -63,6 +62,12 @@ export class RequestArchive {
     if (slot >= this.count) this.count = slot + 1;
   }
 
+  private chunkOf(slot: number): Float64Array {
+    const c = Math.floor(slot / CHUNK_REQUESTS);
+    while (this.chunks.length <= c) this.chunks.push(new Float64Array(CHUNK_REQUESTS * STRIDE));
+    return this.chunks[c]!;
+  }
+
   /** Requests archived (every arrival, once the run has ended). */
   get size(): number {
     return this.count;
@@ -70,10 +75,10 @@ export class RequestArchive {
 
   /** One row per request, in the order they arrived; `poolOf` names a replica's pool. */
   rows(poolOf: (replica: number) => string): RequestRow[] {
-    const v = this.values;
     const rows: RequestRow[] = [];
     for (let slot = 0; slot < this.count; slot++) {
-      const k = slot * STRIDE;
+      const v = this.chunks[Math.floor(slot / CHUNK_REQUESTS)]!;
+      const k = (slot % CHUNK_REQUESTS) * STRIDE;
       const state = STATES[v[k + STATE]! - 1];
       if (state === undefined) throw new Error(`internal: arrival ${slot} was never archived`);
       const fields: RequestFields = {

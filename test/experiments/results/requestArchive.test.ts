@@ -40,10 +40,12 @@ describe("RequestArchive", () => {
 
   it("puts each request in its place among the arrivals, whatever order they end in", () => {
     const archive = new RequestArchive();
-    const requests = Array.from({ length: 3000 }, (_, k) => arrived(k, k));
+    // Enough requests for several of the archive's chunks.
+    const requests = Array.from({ length: 10_000 }, (_, k) => arrived(k, k));
     for (const r of [...requests].reverse()) archive.add(r);
-    expect(archive.size).toBe(3000);
-    expect(archive.rows(() => "p").map((row) => row.id)).toEqual(requests.map((r) => r.id));
+    expect(archive.size).toBe(10_000);
+    const rows = archive.rows(() => "p");
+    expect(rows.map((row) => [row.id, row.promptTokens])).toEqual(requests.map((r) => [r.id, r.promptTokens]));
   });
 
   it("keeps a rejected request's state and reason", () => {
