@@ -1,0 +1,26 @@
+// What `bench/instructions.ts` runs under cachegrind (bundled, so that no module loader runs beside it): one
+// bench scenario at a given size, printing the requests it simulated. Sizes are requests, except for
+// cluster-hour (simulated seconds).
+import { runScenario } from "../experiments/run/runScenario.ts";
+import type { ScenarioInput } from "../experiments/schema/scenario.ts";
+import { clusterHour, fleet, singleReplica } from "./scenarios.ts";
+
+const chunked = { policy: "chunkedPrefill", tokenBudget: 8192, maxNumSeqs: 256, maxBatchedTokens: 8192 };
+
+const benches: Record<string, (size: number) => ScenarioInput> = {
+  "single-replica": (n) => singleReplica(n),
+  "single-replica-outputs-x2": (n) => singleReplica(n, 2),
+  "cluster-hour": (seconds) => clusterHour(seconds, chunked),
+  fleet: (n) => fleet(n),
+};
+
+const [name = "", sizeArg = ""] = process.argv.slice(2);
+const make = benches[name];
+if (make === undefined) {
+  process.stderr.write(`unknown benchmark '${name}'; one of: ${Object.keys(benches).join(", ")}\n`);
+  process.exit(2);
+}
+{
+  const { summary } = runScenario(make(Number(sizeArg)));
+  process.stdout.write(`${JSON.stringify({ requests: summary.requests.arrived, steps: summary.engine.steps, events: summary.run.eventsProcessed })}\n`);
+}
