@@ -81,20 +81,23 @@ export class RequestArchive {
       const k = (slot % CHUNK_REQUESTS) * STRIDE;
       const state = STATES[v[k + STATE]! - 1];
       if (state === undefined) throw new Error(`internal: arrival ${slot} was never archived`);
+      // Counts and indexes are integers far below 2^31 (a run of 2^31 requests would need a 200 GB archive):
+      // `| 0` makes them small integers, which V8 keeps in the row itself, not as a boxed double each (a row
+      // then costs about half the instructions to build and collect).
       const fields: RequestFields = {
-        id: v[k + ID]!,
+        id: v[k + ID]! | 0,
         state,
-        classIndex: v[k + CLASS_INDEX]!,
-        replica: v[k + REPLICA]!,
+        classIndex: v[k + CLASS_INDEX]! | 0,
+        replica: v[k + REPLICA]! | 0,
         arrivalS: v[k + ARRIVAL_S]!,
         firstScheduledS: v[k + FIRST_SCHEDULED_S]!,
         firstTokenS: v[k + FIRST_TOKEN_S]!,
         completionS: v[k + COMPLETION_S]!,
-        promptTokens: v[k + PROMPT_TOKENS]!,
-        outputTokens: v[k + OUTPUT_TOKENS]!,
-        generatedTokens: v[k + GENERATED_TOKENS]!,
+        promptTokens: v[k + PROMPT_TOKENS]! | 0,
+        outputTokens: v[k + OUTPUT_TOKENS]! | 0,
+        generatedTokens: v[k + GENERATED_TOKENS]! | 0,
         maxInterTokenS: v[k + MAX_INTER_TOKEN_S]!,
-        preemptions: v[k + PREEMPTIONS]!,
+        preemptions: v[k + PREEMPTIONS]! | 0,
         rejectReason: this.rejectReasons.get(slot) ?? "",
       };
       rows.push(requestRow(fields, poolOf(fields.replica)));
