@@ -9,10 +9,11 @@ import { KvMemory } from "./kvMemory.ts";
 import { GapRecorder } from "./metrics/gaps.ts";
 import type { GapSamples } from "./metrics/gaps.ts";
 import { emptyStepShape } from "./ports.ts";
-import type { StepCost, StepCostModel, StepShape } from "./ports.ts";
+import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "./ports.ts";
 import { EngineCounters } from "./replicaEngine.ts";
 import type { PreemptionMode, ReplicaEngine } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
+import { ReusedStepCost } from "./reusedStepCost.ts";
 import type { Clock } from "./simulation.ts";
 import { acceptedDraftTokens } from "./speculative.ts";
 import type { SpeculativeSpec } from "./speculative.ts";
@@ -100,6 +101,9 @@ export class Replica implements StepContext {
   private readonly preemptionMode: PreemptionMode;
   private readonly speculative: SpeculativeSpec | undefined;
   private readonly cost: StepCostModel;
+  /** The step formed, priced in place, and reported from a reused object (`priceTarget`). */
+  private readonly pricedSlot: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+  private readonly pricedCost = new ReusedStepCost();
   private readonly batching: BatchPolicy;
   private readonly order: RequestOrder;
   private readonly victim: PreemptionVictim;
@@ -590,7 +594,7 @@ export class Replica implements StepContext {
    * time to copy swapped blocks over the host link (the step waits for them, as vLLM's does).
    */
   private priceStep(): StepCost {
-    const target = this.cost.stepCost(this.shape);
+    const target = this.priceTarget();
     const spec = this.speculative;
     const draftS = spec !== undefined && this.draftShape.decodeSeqs > 0 ? spec.k * spec.draftCost.stepCost(this.draftShape).durationS : 0;
     const swapS = this.memory.takeSwapSeconds();
@@ -600,6 +604,14 @@ export class Replica implements StepContext {
     const durationS = target.durationS + draftS + swapS;
     // Draft steps are decode-like (memory-bound); copies keep the device's compute idle.
     return { durationS, computeBoundFraction: (target.computeBoundFraction * target.durationS) / durationS };
+  }
+
+  /** The target model's pass over the step formed, in a reused object when the model can price in place. */
+  private priceTarget(): StepCost {
+    const model = this.cost;
+    if (model.priceInto === undefined) return model.stepCost(this.shape);
+    model.priceInto(this.shape, this.pricedSlot);
+    return this.pricedCost.ofSlot(this.pricedSlot);
   }
 
   /**

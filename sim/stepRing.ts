@@ -1,4 +1,5 @@
 import type { StepCost, StepCostSlot } from "./ports.ts";
+import { ReusedStepCost } from "./reusedStepCost.ts";
 
 /**
  * Steps a ring holds (a power of two). A decode stretch reads and writes the steps from the last one ended to
@@ -32,8 +33,7 @@ export class StepRing {
   private readonly values = new Float64Array(SIZE * STRIDE);
   /** Counts by step, kept in the ring's slots (a step's count sits by its other values). */
   readonly counts = new StepCounts(this.values, STRIDE, COUNT_STAMP);
-  private readonly cost = { durationS: 0, computeBoundFraction: 0 };
-  private readonly costWithMemory = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+  private readonly cost = new ReusedStepCost();
 
   /** When step j ends (for the step before a stretch's first, when that starts). */
   endOf(j: number): number {
@@ -63,17 +63,9 @@ export class StepRing {
   costAt(j: number): StepCost {
     const v = this.values;
     const k = (j & MASK) * STRIDE;
-    const memoryBound = v[k + MEMORY]!;
-    if (Number.isNaN(memoryBound)) {
-      this.cost.durationS = v[k + DURATION]!;
-      this.cost.computeBoundFraction = v[k + COMPUTE]!;
-      return this.cost;
-    }
-    this.costWithMemory.durationS = v[k + DURATION]!;
-    this.costWithMemory.computeBoundFraction = v[k + COMPUTE]!;
-    this.costWithMemory.memoryBoundFraction = memoryBound;
-    return this.costWithMemory;
+    return this.cost.of(v[k + DURATION]!, v[k + COMPUTE]!, v[k + MEMORY]!);
   }
+
 }
 
 /**
