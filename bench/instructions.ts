@@ -1,13 +1,16 @@
 // `npm run bench:instructions [-- --short] [-- name ...]`: instructions and cache misses per simulated request,
 // counted by valgrind's cachegrind, for the bench scenarios. Unlike wall time (±20% from run to run on a shared
-// machine), the counts repeat to about 0.2%, so a change worth 1% shows. Each bench runs at two sizes, n and 2n
-// requests, at the same time (one per core); the per-request figures are the differences divided by the extra
-// requests, so start-up, compilation and warm-up cancel out. Needs valgrind (Debian: apt-get install valgrind).
+// machine), the counts repeat to about 0.05%, so a change worth half a percent shows. Each bench runs at its
+// bench size (100,000 requests; 600 simulated seconds for cluster-hour) and at a baseline of 100 requests (one
+// second), at the same time (one per core); per-request figures are the differences divided by the extra
+// requests, so process start-up cancels out while warm-up, rows and collection count, as in the wall-clock
+// bench. (Two large sizes would cancel warm-up too, but whether a major collection falls inside one run and not
+// the other then swings the difference by 5%.) Needs valgrind (Debian: apt-get install valgrind).
 //
 // Counts are of instructions, not time: a cache miss costs tens to hundreds of instructions' time, so the misses
 // are reported beside them, for a first level of 32 KiB and a second of 1 MiB (this machine's L1d and L2 per
-// core). Run under V8's --single-threaded so compilation and garbage collection happen in the counted thread at
-// the same points every time.
+// core). V8 runs --predictable (one thread, no timers), so compilation and collection happen at the same points
+// every time.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,10 +20,20 @@ import { build } from "esbuild";
 const args = process.argv.slice(2);
 const short = args.includes("--short");
 const names = args.filter((a) => !a.startsWith("--"));
-/** n of each bench (requests; simulated seconds for cluster-hour): big enough that the n → 2n difference is steady. */
-const sizes: Record<string, number> = short
-  ? { "single-replica": 200, "single-replica-outputs-x2": 200, "cluster-hour": 1, fleet: 200 }
-  : { "single-replica": 20_000, "single-replica-outputs-x2": 20_000, "cluster-hour": 60, fleet: 20_000 };
+/** Each bench's size (requests; simulated seconds for cluster-hour) and the baseline's. */
+const sizes: Record<string, { n: number; baseline: number }> = short
+  ? {
+      "single-replica": { n: 2_000, baseline: 100 },
+      "single-replica-outputs-x2": { n: 2_000, baseline: 100 },
+      "cluster-hour": { n: 10, baseline: 1 },
+      fleet: { n: 2_000, baseline: 100 },
+    }
+  : {
+      "single-replica": { n: 100_000, baseline: 100 },
+      "single-replica-outputs-x2": { n: 100_000, baseline: 100 },
+      "cluster-hour": { n: 600, baseline: 1 },
+      fleet: { n: 100_000, baseline: 100 },
+    };
 // Short mode (CI) only checks that the tool still works: its figures are mostly warm-up.
 const defaults = short ? ["single-replica", "single-replica-outputs-x2"] : ["single-replica", "single-replica-outputs-x2", "fleet"];
 
@@ -47,7 +60,7 @@ function count(bundle: string, name: string, size: number): Promise<Counts> {
     "--smc-check=all-non-file",
     "--cachegrind-out-file=/dev/null",
     process.execPath,
-    "--single-threaded",
+    "--predictable",
     bundle,
     name,
     String(size),
@@ -95,14 +108,15 @@ try {
     external: ["protobufjs", "protobufjs/minimal"],
   });
   for (const name of names.length > 0 ? names : defaults) {
-    const n = sizes[name]!;
-    const [a, b] = await Promise.all([count(bundle, name, n), count(bundle, name, 2 * n)]);
+    const { n, baseline } = sizes[name]!;
+    const [a, b] = await Promise.all([count(bundle, name, baseline), count(bundle, name, n)]);
     const instructions = perRequest(a, b, "instructions");
     perRequestInstructions.set(name, instructions);
     const line = {
       bench: name,
       mode: short ? "short" : "full",
-      requests: [a.requests, b.requests],
+      requests: b.requests,
+      baselineRequests: a.requests,
       instructionsPerRequest: Math.round(instructions),
       d1MissesPerRequest: Math.round(perRequest(a, b, "d1Misses")),
       l2MissesPerRequest: Math.round(perRequest(a, b, "l2Misses")),
