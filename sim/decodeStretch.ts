@@ -18,7 +18,8 @@ import type { StepCounts } from "./stepRing.ts";
  * events.
  */
 const FIRST_CHUNK_STEPS = 8;
-const MAX_CHUNK_STEPS = 1024;
+/** At most half a step ring (stepRing.ts), so that the steps planned fit in it with the counts kept ahead. */
+const MAX_CHUNK_STEPS = 256;
 /** Members are compacted (the finished ones dropped) when more than this many, and twice those left, are kept. */
 const COMPACT_MIN_MEMBERS = 64;
 

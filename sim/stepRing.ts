@@ -3,10 +3,13 @@ import { ReusedStepCost } from "./reusedStepCost.ts";
 
 /**
  * Steps a ring holds (a power of two). A decode stretch reads and writes the steps from the last one ended to
- * the last one planned, at most a plan's length (1,025) apart, and counts first blocks at most LEAD_STEPS
- * ahead: twice that fits, so live entries never share a slot, however long the stretch goes on.
+ * the last one planned, at most a plan's length (257: MAX_CHUNK_STEPS in decodeStretch.ts, plus one) apart, and
+ * counts first blocks at most LEAD_STEPS ahead: twice that fits, so live entries never share a slot, however
+ * long the stretch goes on. No larger: a fleet has a ring per replica, and with 2,048 steps (114 KB each, 66 MB
+ * for 576 replicas) a 50,000-request `fleet` run missed a 32 MB last-level cache 9.4 M times against 7.1 M
+ * with 512 (cachegrind), and executed 4.6% more instructions.
  */
-const SIZE = 2048;
+const SIZE = 512;
 const MASK = SIZE - 1;
 
 /** How far ahead of the steps planned a count may be kept (`StepCounts`). */
