@@ -20,6 +20,7 @@ import { build } from "esbuild";
 const args = process.argv.slice(2);
 const short = args.includes("--short");
 const names = args.filter((a) => !a.startsWith("--"));
+const unknownOption = args.find((a) => a.startsWith("--") && a !== "--short");
 /** Each bench's size (requests; simulated seconds for cluster-hour) and the baseline's. */
 const sizes: Record<string, { n: number; baseline: number }> = short
   ? {
@@ -90,6 +91,7 @@ function count(bundle: string, name: string, size: number): Promise<Counts> {
 
 const perRequest = (a: Counts, b: Counts, key: keyof Counts): number => (b[key] - a[key]) / (b.requests - a.requests);
 
+if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the only one is --short)`);
 if (spawnSync("valgrind", ["--version"]).status !== 0) fail("valgrind is not installed (Debian: apt-get install valgrind)");
 for (const name of names) if (sizes[name] === undefined) fail(`unknown benchmark '${name}'; one of: ${Object.keys(sizes).join(", ")}`);
 
@@ -109,7 +111,9 @@ try {
   });
   for (const name of names.length > 0 ? names : defaults) {
     const { n, baseline } = sizes[name]!;
-    const [a, b] = await Promise.all([count(bundle, name, baseline), count(bundle, name, n)]);
+    const [a, b] = await Promise.all([count(bundle, name, baseline), count(bundle, name, n)]).catch((e: unknown) =>
+      fail(e instanceof Error ? e.message : String(e)),
+    );
     const instructions = perRequest(a, b, "instructions");
     perRequestInstructions.set(name, instructions);
     const line = {

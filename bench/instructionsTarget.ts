@@ -1,6 +1,6 @@
 // What `bench/instructions.ts` runs under cachegrind (bundled, so that no module loader runs beside it): one
-// bench scenario at a given size, printing the requests it simulated. Sizes are requests, except for
-// cluster-hour (simulated seconds).
+// bench scenario at a given size, printing its request, step and event counts as one JSON line. Sizes are
+// requests, except for cluster-hour (simulated seconds).
 import { runScenario } from "../experiments/run/runScenario.ts";
 import type { ScenarioInput } from "../experiments/schema/scenario.ts";
 import { clusterHour, fleet, singleReplica } from "./scenarios.ts";
@@ -20,7 +20,5 @@ if (make === undefined) {
   process.stderr.write(`unknown benchmark '${name}'; one of: ${Object.keys(benches).join(", ")}\n`);
   process.exit(2);
 }
-{
-  const { summary } = runScenario(make(Number(sizeArg)));
-  process.stdout.write(`${JSON.stringify({ requests: summary.requests.arrived, steps: summary.engine.steps, events: summary.run.eventsProcessed })}\n`);
-}
+const { summary } = runScenario(make(Number(sizeArg)));
+process.stdout.write(`${JSON.stringify({ requests: summary.requests.arrived, steps: summary.engine.steps, events: summary.run.eventsProcessed })}\n`);
