@@ -389,10 +389,12 @@ export class Cluster implements ReplicaListener {
     const arrivalS = Math.max(spec.arrivalS, this.sim.nowS);
     const request = new Request(this.sim.ids.next(), arrivalS, spec.promptTokens, spec.outputTokens, spec);
     this.pendingArrivals++;
-    if (fromSource) this.sourceArrivalS = arrivalS;
     const event = { kind: "arrival", request, fromSource } as const;
-    if (fromSource) this.sim.atInLane(arrivalS, Phase.arrival, event);
-    else this.sim.at(arrivalS, Phase.arrival, event);
+    if (fromSource) {
+      // One source arrival is pending at a time: it waits in the simulation's lane, not in the heap.
+      this.sourceArrivalS = arrivalS;
+      this.sim.atInLane(arrivalS, Phase.arrival, event);
+    } else this.sim.at(arrivalS, Phase.arrival, event);
   }
 
   private refreshLoad(): void {

@@ -68,7 +68,6 @@ export class StepRing {
     const k = (j & MASK) * STRIDE;
     return this.cost.of(v[k + DURATION]!, v[k + COMPUTE]!, v[k + MEMORY]!);
   }
-
 }
 
 /**
