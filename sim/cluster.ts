@@ -247,6 +247,8 @@ export class Cluster implements ReplicaListener {
         ? new StaleLoadView(this.replicas, spec.routerRefreshIntervalS, this.incoming)
         : new LiveLoadView(this.replicas, this.incoming);
     this.updateCandidates();
+    // A replica's step end waits in the simulation's keyed lane, one slot per replica, not in the heap.
+    sim.openKeyedLane(this.replicas.length, Phase.stepEnd);
   }
 
   observe(observer: StepObserver): void {
@@ -315,7 +317,7 @@ export class Cluster implements ReplicaListener {
       if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
       const goesOnS = replica.finishStep(this.sim.nowS);
       if (!Number.isNaN(goesOnS)) {
-        this.stepEnds[replica.index] = this.sim.at(goesOnS, Phase.stepEnd, e);
+        this.stepEnds[replica.index] = this.sim.atKeyed(replica.index, goesOnS, Phase.stepEnd, e);
         return;
       }
       this.wake(replica);
@@ -513,7 +515,8 @@ export class Cluster implements ReplicaListener {
   }
 
   private scheduleStepEnd(replica: Replica, endS: number): void {
-    this.stepEnds[replica.index] = this.sim.at(endS, Phase.stepEnd, { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq });
+    const event = { kind: "stepEnd", replica: replica.index, stepSeq: replica.stepSeq } as const;
+    this.stepEnds[replica.index] = this.sim.atKeyed(replica.index, endS, Phase.stepEnd, event);
   }
 
   /**

@@ -3,7 +3,8 @@
  * over the list's positions whose every node holds the position of the smallest load below it (the earliest
  * position on ties). A change costs O(log n) and a query O(1), where a scan costs O(n) per query: it matters for
  * least-outstanding routing over hundreds of replicas, which queries at every arrival. The answer is exactly
- * the scan's (`leastLoaded` in policies/routing): the smallest load, ties to the earliest in the list.
+ * the scan's (`leastLoaded` in policies/routing): the smallest load, ties to the earliest in the list. The
+ * simulation's keyed lane uses it with event times for loads (its earliest step end, ties to the lowest replica).
  */
 export class LeastLoadedIndex {
   /** Leaves start here (a power of two ≥ the list's length). */

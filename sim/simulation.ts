@@ -1,6 +1,7 @@
 import { PriorityQueue } from "@datastructures-js/priority-queue";
 import type { EventKind, EventOf, Handlers, PhaseNumber, QueuedEvent, SimEvent } from "./events.ts";
 import { IdAllocator } from "./ids.ts";
+import { LeastLoadedIndex } from "./leastLoadedIndex.ts";
 import { RandomStreams } from "./rng.ts";
 
 /**
@@ -43,6 +44,13 @@ export class Simulation implements Clock {
    * push and pop, which grow with the queue (a thousand replicas' step ends).
    */
   private lane: QueuedEvent | null = null;
+  /**
+   * The keyed lane: at most one event per key (a replica's step end), beside the queue, for events of one phase
+   * whose tie key is their key. Among themselves they are then ordered by (time, key), as the queue would order
+   * them, and a tournament tree over the keys' times finds the earliest without touching the events: a heap of a
+   * thousand replicas' step ends compares event objects scattered in memory at every push and pop.
+   */
+  private keyed: KeyedLane | null = null;
   private nextSeq = 0;
   private processed = 0;
   private stopped = false;
@@ -68,6 +76,34 @@ export class Simulation implements Clock {
     if (this.lane !== null) throw new Error(`internal: event '${event.kind}' scheduled into a lane that holds one`);
     const queued = this.queued(timeS, phase, event);
     this.lane = queued;
+    return queued;
+  }
+
+  /**
+   * Open the keyed lane for keys 0 .. `keys` − 1 and events of `phase` (once). `atKeyed` then schedules into it.
+   */
+  openKeyedLane(keys: number, phase: PhaseNumber): void {
+    if (this.keyed !== null) throw new Error("internal: the keyed lane is already open");
+    this.keyed = new KeyedLane(keys, phase);
+  }
+
+  /**
+   * Schedule an event into the keyed lane at `key`, which must be its tie key (see `tieKeyOf`), with the lane's
+   * phase. Ordered exactly as `at` would order it. An event still at that key moves to the queue if it is live;
+   * a cancelled one is dropped.
+   */
+  atKeyed(key: number, timeS: number, phase: PhaseNumber, event: SimEvent): QueuedEvent {
+    const keyed = this.keyed;
+    const fits = keyed !== null && phase === keyed.phase && tieKeyOf(event) === key && key >= 0 && key < keyed.keys;
+    if (!fits || !Number.isFinite(timeS)) {
+      throw new Error(`internal: event '${event.kind}' at key ${key} does not belong in the keyed lane`);
+    }
+    const queued = this.queued(timeS, phase, event);
+    const old = keyed.put(key, queued);
+    if (old !== null) {
+      if (old.cancelled) this.cancelledQueued--;
+      else this.queue.enqueue(old);
+    }
     return queued;
   }
 
@@ -103,26 +139,38 @@ export class Simulation implements Clock {
   /** Time of the earliest queued event (a cancelled one counts), Infinity when none. */
   nextEventS(): number {
     const queuedS = this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
-    return this.lane === null ? queuedS : Math.min(queuedS, this.lane.timeS);
+    const keyedS = this.keyed === null ? Number.POSITIVE_INFINITY : this.keyed.earliestS();
+    return Math.min(queuedS, keyedS, this.lane === null ? Number.POSITIVE_INFINITY : this.lane.timeS);
   }
 
   /** Events waiting in the queue, cancelled ones excluded. */
   get pending(): number {
-    return this.queue.size() + (this.lane === null ? 0 : 1) - this.cancelledQueued;
+    const keyed = this.keyed === null ? 0 : this.keyed.size;
+    return this.queue.size() + keyed + (this.lane === null ? 0 : 1) - this.cancelledQueued;
   }
 
   /** Run until the queue is empty or `stop()` is called, dispatching each event to its handler. */
   run(handlers: Handlers): void {
     const queue = this.queue;
+    const keyed = this.keyed;
     while (!this.stopped) {
-      let next = this.lane;
-      if (next === null) next = queue.dequeue();
-      else {
-        const front = queue.front();
-        if (front !== null && compareEvents(front, next) < 0) next = queue.dequeue()!;
-        else this.lane = null;
+      // The earliest of the queue's front, the lane's event and the keyed lane's earliest.
+      let next = queue.front();
+      let from = 0;
+      const lane = this.lane;
+      if (lane !== null && (next === null || compareEvents(lane, next) < 0)) {
+        next = lane;
+        from = 1;
+      }
+      const first = keyed === null ? null : keyed.earliest();
+      if (first !== null && (next === null || compareEvents(first, next) < 0)) {
+        next = first;
+        from = 2;
       }
       if (next === null) break;
+      if (from === 0) queue.dequeue();
+      else if (from === 1) this.lane = null;
+      else keyed!.take(first!.tieKey);
       if (next.cancelled) {
         this.cancelledQueued--;
         continue;
@@ -132,6 +180,48 @@ export class Simulation implements Clock {
       this.processed++;
       dispatch(handlers, next.event);
     }
+  }
+}
+
+/** The keyed lane's events (see `Simulation.keyed`): one slot per key, and the earliest found by a tournament tree. */
+class KeyedLane {
+  private readonly events: (QueuedEvent | null)[];
+  /** The key with the earliest time (the lowest key on ties), as the routers' least-loaded index finds loads. */
+  private readonly index: LeastLoadedIndex;
+  size = 0;
+
+  constructor(
+    readonly keys: number,
+    readonly phase: PhaseNumber,
+  ) {
+    this.events = new Array<QueuedEvent | null>(keys).fill(null);
+    // An empty key's time is Infinity (its events are finite: `atKeyed` checks).
+    const all = Array.from({ length: keys }, (_, k) => k);
+    this.index = new LeastLoadedIndex(all, keys, () => Number.POSITIVE_INFINITY);
+  }
+
+  /** Put `event` at `key`; returns the event it replaces, if any. */
+  put(key: number, event: QueuedEvent): QueuedEvent | null {
+    const old = this.events[key]!;
+    this.events[key] = event;
+    if (old === null) this.size++;
+    this.index.update(key, event.timeS);
+    return old;
+  }
+
+  /** Take out the event at `key`. */
+  take(key: number): void {
+    this.events[key] = null;
+    this.size--;
+    this.index.update(key, Number.POSITIVE_INFINITY);
+  }
+
+  earliest(): QueuedEvent | null {
+    return this.size === 0 ? null : this.events[this.index.best()]!;
+  }
+
+  earliestS(): number {
+    return this.size === 0 ? Number.POSITIVE_INFINITY : this.events[this.index.best()]!.timeS;
   }
 }
 

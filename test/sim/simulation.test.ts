@@ -147,4 +147,83 @@ describe("Simulation", () => {
       expect(sim.eventsProcessed).toBe(1);
     });
   });
+
+  describe("keyed lane", () => {
+    const phases: PhaseNumber[] = [Phase.stepEnd, Phase.transferDone, Phase.arrival, Phase.replicaWake, Phase.sample];
+
+    /**
+     * The order events run in when step ends of three replicas go through the keyed lane, or through the queue.
+     * Each handled step end schedules that replica's next `gapS` later; some are rescheduled before they run
+     * (the stale one cancelled, as a cut decode stretch does), and some are replaced while still live.
+     */
+    function order(plan: [number, number, number][], others: [number, number][], keyed: boolean): string[] {
+      const sim = new Simulation(1);
+      if (keyed) sim.openKeyedLane(3, Phase.stepEnd);
+      const seen: string[] = [];
+      let seq = 0;
+      let next = 0;
+      const schedule = (replica: number, atS: number) => {
+        const event: SimEvent = { kind: "stepEnd", replica, stepSeq: seq++ };
+        return keyed ? sim.atKeyed(replica, atS, Phase.stepEnd, event) : sim.at(atS, Phase.stepEnd, event);
+      };
+      const pending: (ReturnType<typeof schedule> | undefined)[] = [];
+      for (let r = 0; r < 3; r++) pending[r] = schedule(r, r * 0.5);
+      for (const [timeS, phase] of others) sim.at(timeS, phases[phase]!, { kind: "replicaWake", replica: phase });
+      const handlers = recorder(sim, seen);
+      sim.run({
+        ...handlers,
+        stepEnd: (e) => {
+          seen.push(`${sim.nowS}:stepEnd:${e.replica}:${e.stepSeq}`);
+          if (next >= plan.length) return;
+          const [gapS, other, how] = plan[next++]!;
+          pending[e.replica] = schedule(e.replica, sim.nowS + gapS);
+          // Another replica's pending step end: cancelled and rescheduled (how 1), or replaced live (how 2).
+          const old = pending[other];
+          if (how === 0 || other === e.replica || old === undefined) return;
+          if (how === 1) sim.cancel(old);
+          pending[other] = schedule(other, sim.nowS + gapS / 2);
+        },
+      });
+      return seen;
+    }
+
+    it("orders its events with the queued ones exactly as the queue would", () => {
+      const grid = fc.integer({ min: 0, max: 6 }).map((k) => k * 0.5);
+      const step = fc.tuple(grid, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 }));
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 20 }), fc.array(fc.tuple(grid, fc.integer({ min: 0, max: 4 })), { maxLength: 10 }), (plan, others) => {
+          expect(order(plan, others, true)).toEqual(order(plan, others, false));
+        }),
+      );
+    });
+
+    it("counts its events as pending and as the next, and skips a cancelled one", () => {
+      const sim = new Simulation(1);
+      sim.openKeyedLane(4, Phase.stepEnd);
+      sim.at(5, Phase.sample, { kind: "sample" });
+      const handle = sim.atKeyed(2, 3, Phase.stepEnd, { kind: "stepEnd", replica: 2, stepSeq: 0 });
+      sim.atKeyed(1, 4, Phase.stepEnd, { kind: "stepEnd", replica: 1, stepSeq: 1 });
+      expect(sim.pending).toBe(3);
+      expect(sim.nextEventS()).toBe(3);
+      sim.cancel(handle);
+      expect(sim.pending).toBe(2);
+      const seen: string[] = [];
+      sim.run(recorder(sim, seen));
+      expect(seen).toEqual(["4:stepEnd:1", "5:sample"]);
+      expect(sim.eventsProcessed).toBe(2);
+      expect(sim.pending).toBe(0);
+    });
+
+    it("refuses an event of another phase, a key that is not its tie key, or one out of range", () => {
+      const sim = new Simulation(1);
+      expect(() => sim.atKeyed(0, 1, Phase.stepEnd, { kind: "stepEnd", replica: 0, stepSeq: 0 })).toThrow(/keyed lane/);
+      sim.openKeyedLane(2, Phase.stepEnd);
+      expect(() => sim.atKeyed(0, 1, Phase.replicaWake, { kind: "replicaWake", replica: 0 })).toThrow(/keyed lane/);
+      expect(() => sim.atKeyed(1, 1, Phase.stepEnd, { kind: "stepEnd", replica: 0, stepSeq: 0 })).toThrow(/keyed lane/);
+      expect(() => sim.atKeyed(2, 1, Phase.stepEnd, { kind: "stepEnd", replica: 2, stepSeq: 0 })).toThrow(/keyed lane/);
+      expect(() => {
+        sim.openKeyedLane(2, Phase.stepEnd);
+      }).toThrow(/already open/);
+    });
+  });
 });
