@@ -136,7 +136,10 @@ export class Simulation implements Clock {
     return this.processed;
   }
 
-  /** Time of the earliest queued event (a cancelled one counts), Infinity when none. */
+  /**
+   * Time of the earliest queued event, Infinity when none. A cancelled one counts until it is popped, or, in
+   * the keyed lane, until an event for its key replaces it.
+   */
   nextEventS(): number {
     const queuedS = this.queue.front()?.timeS ?? Number.POSITIVE_INFINITY;
     const keyedS = this.keyed === null ? Number.POSITIVE_INFINITY : this.keyed.earliestS();
