@@ -2,17 +2,7 @@
 // bench scenario at a given size, printing its request, step and event counts as one JSON line. Sizes are
 // requests, except for cluster-hour (simulated seconds).
 import { runScenario } from "../experiments/run/runScenario.ts";
-import type { ScenarioInput } from "../experiments/schema/scenario.ts";
-import { clusterHour, fleet, singleReplica } from "./scenarios.ts";
-
-const chunked = { policy: "chunkedPrefill", tokenBudget: 8192, maxNumSeqs: 256, maxBatchedTokens: 8192 };
-
-const benches: Record<string, (size: number) => ScenarioInput> = {
-  "single-replica": (n) => singleReplica(n),
-  "single-replica-outputs-x2": (n) => singleReplica(n, 2),
-  "cluster-hour": (seconds) => clusterHour(seconds, chunked),
-  fleet: (n) => fleet(n),
-};
+import { BENCH_SCENARIOS as benches } from "./scenarios.ts";
 
 const [name = "", sizeArg = ""] = process.argv.slice(2);
 const make = benches[name];

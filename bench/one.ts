@@ -7,19 +7,21 @@ import type { ScenarioInput } from "../experiments/schema/scenario.ts";
 import { parseAxes } from "../experiments/sweep/axis.ts";
 import { runSweep } from "../experiments/sweep/runSweep.ts";
 import { queueFloorS } from "./queueFloor.ts";
-import { clusterHour, fleet, singleReplica } from "./scenarios.ts";
+import { BENCH_SCENARIOS, singleReplica } from "./scenarios.ts";
 
 const [name = "", sizeArg = "full"] = process.argv.slice(2);
 const short = sizeArg === "short";
 
-const chunked = { policy: "chunkedPrefill", tokenBudget: 8192, maxNumSeqs: 256, maxBatchedTokens: 8192 };
-
-const benches: Record<string, () => ScenarioInput> = {
-  "single-replica": () => singleReplica(short ? 2_000 : 100_000),
-  "single-replica-outputs-x2": () => singleReplica(short ? 2_000 : 100_000, 2),
-  "cluster-hour": () => clusterHour(short ? 10 : 3600, chunked),
-  fleet: () => fleet(short ? 5_000 : 1_000_000),
+/** Each bench at its size: full, or short (CI). */
+const sizes: Record<string, readonly [full: number, short: number]> = {
+  "single-replica": [100_000, 2_000],
+  "single-replica-outputs-x2": [100_000, 2_000],
+  "cluster-hour": [3600, 10],
+  fleet: [1_000_000, 5_000],
 };
+const benches: Record<string, () => ScenarioInput> = Object.fromEntries(
+  Object.entries(BENCH_SCENARIOS).map(([bench, make]) => [bench, () => make(sizes[bench]![short ? 1 : 0])]),
+);
 
 function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);

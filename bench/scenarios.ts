@@ -74,3 +74,14 @@ export function fleet(requests: number): ScenarioInput {
     },
   };
 }
+
+/** The batching of `cluster-hour`: chunked prefill with vLLM's default budgets. */
+const chunkedPrefill = { policy: "chunkedPrefill", tokenBudget: 8192, maxNumSeqs: 256, maxBatchedTokens: 8192 };
+
+/** The bench scenarios by name, at a size: requests, except for `cluster-hour` (simulated seconds). */
+export const BENCH_SCENARIOS: Readonly<Record<string, (size: number) => ScenarioInput>> = {
+  "single-replica": (n) => singleReplica(n),
+  "single-replica-outputs-x2": (n) => singleReplica(n, 2),
+  "cluster-hour": (seconds) => clusterHour(seconds, chunkedPrefill),
+  fleet: (n) => fleet(n),
+};

@@ -4,14 +4,10 @@
 // simulator (the median thousand from the tenth on), and what is left over: the warm-up. Wall time, so one run
 // varies by about 20% on a shared machine.
 import { runScenario } from "../experiments/run/runScenario.ts";
-import type { ScenarioInput } from "../experiments/schema/scenario.ts";
-import { fleet, singleReplica } from "./scenarios.ts";
+import { BENCH_SCENARIOS } from "./scenarios.ts";
 
-const benches: Record<string, (requests: number) => ScenarioInput> = {
-  "single-replica": (n) => singleReplica(n),
-  "single-replica-outputs-x2": (n) => singleReplica(n, 2),
-  fleet: (n) => fleet(n),
-};
+// The benches sized in requests (cluster-hour is sized in simulated seconds).
+const benches = Object.fromEntries(Object.entries(BENCH_SCENARIOS).filter(([name]) => name !== "cluster-hour"));
 
 const [name = "single-replica", sizeArg = "100000"] = process.argv.slice(2);
 const make = benches[name];
