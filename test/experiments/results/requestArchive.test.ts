@@ -38,6 +38,14 @@ describe("RequestArchive", () => {
     expect(rows).toEqual(fromRequests);
   });
 
+  it("builds a run's rows once, when first read, and a structured clone of the run carries them", () => {
+    const result = runScenario(busy);
+    const rows = result.requests;
+    expect(rows.length).toBe(result.summary.requests.arrived);
+    expect(result.requests).toBe(rows);
+    expect(structuredClone(result).requests).toEqual(rows);
+  });
+
   it("puts each request in its place among the arrivals, whatever order they end in", () => {
     const archive = new RequestArchive();
     // Enough requests for several of the archive's chunks.
