@@ -1,6 +1,6 @@
-import { DDSketch } from "@datadog/sketches-js";
 import type { Distribution } from "./distribution.ts";
 import { NO_VALUES } from "./distribution.ts";
+import { HeldSketch } from "./heldSketch.ts";
 import { minFrom, selectInPlace } from "./select.ts";
 
 /**
@@ -29,7 +29,8 @@ export class QuantileRecorder {
   /** Their weights, once a weight other than 1 was added. */
   private weights: Float64Array | undefined;
   private size = 0;
-  private sketch: DDSketch | undefined;
+  /** Once folded: the sketch, fed through held buckets (read `sketch.sketch` after `flush`). */
+  private sketch: HeldSketch | undefined;
   count = 0;
   sum = 0;
   max = Number.NEGATIVE_INFINITY;
@@ -47,7 +48,7 @@ export class QuantileRecorder {
     this.sum += value * weight;
     if (value > this.max) this.max = value;
     if (this.sketch !== undefined) {
-      this.sketch.accept(value, weight);
+      this.sketch.add(value, weight);
       return;
     }
     const i = this.size;
@@ -77,8 +78,9 @@ export class QuantileRecorder {
     c.weights = this.weights?.slice();
     c.size = this.size;
     if (this.sketch !== undefined) {
-      c.sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-      c.sketch.merge(this.sketch);
+      this.sketch.flush();
+      c.sketch = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
+      c.sketch.sketch.merge(this.sketch.sketch);
     }
     c.count = this.count;
     c.sum = this.sum;
@@ -89,8 +91,10 @@ export class QuantileRecorder {
   /** Add everything `other` recorded. */
   merge(other: QuantileRecorder): void {
     if (other.sketch !== undefined) {
+      other.sketch.flush();
       if (this.sketch === undefined) this.fold();
-      this.sketch!.merge(other.sketch);
+      else this.sketch.flush();
+      this.sketch!.sketch.merge(other.sketch.sketch);
       this.count += other.count;
       this.sum += other.sum;
       if (other.max > this.max) this.max = other.max;
@@ -100,8 +104,8 @@ export class QuantileRecorder {
   }
 
   private fold(): void {
-    const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-    for (let i = 0; i < this.size; i++) sketch.accept(this.values[i]!, this.weights?.[i] ?? 1);
+    const sketch = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
+    for (let i = 0; i < this.size; i++) sketch.add(this.values[i]!, this.weights?.[i] ?? 1);
     this.sketch = sketch;
     this.values = new Float64Array(0);
     this.weights = undefined;
@@ -113,7 +117,8 @@ export class QuantileRecorder {
     if (this.count === 0) return NO_VALUES;
     const mean = this.sum / this.count;
     if (this.sketch !== undefined) {
-      const s = this.sketch;
+      this.sketch.flush();
+      const s = this.sketch.sketch;
       const at = (q: number): number => Math.min(this.max, s.getValueAtQuantile(q));
       return { mean, p50: at(0.5), p90: at(0.9), p95: at(0.95), p99: at(0.99), max: this.max };
     }
@@ -127,7 +132,10 @@ export class QuantileRecorder {
   /** The k-th smallest value (0-based; the lower median is `at(floor(count / 2))`; −0 and +0 count as equal). */
   orderStatistic(k: number): number {
     if (this.count === 0) return Number.NaN;
-    if (this.sketch !== undefined) return this.sketch.getValueAtQuantile(this.count > 1 ? k / (this.count - 1) : 0);
+    if (this.sketch !== undefined) {
+      this.sketch.flush();
+      return this.sketch.sketch.getValueAtQuantile(this.count > 1 ? k / (this.count - 1) : 0);
+    }
     const values = this.values.slice(0, this.size);
     selectInPlace(values, k);
     return values[k]!;
