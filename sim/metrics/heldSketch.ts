@@ -5,15 +5,22 @@ const BUCKET_EDGE_MARGIN = 1e-9;
 
 type Mapping = DDSketch["mapping"];
 
+/** Buckets whose inner bounds a held sketch remembers (a power of two; key k in slot k mod this). */
+const BOUNDS_SLOTS = 512;
+
 /**
  * Bounds within which every value is in bucket `key` of `m`: the bucket's edges pulled in by BUCKET_EDGE_MARGIN,
  * where the mapping's own key confirms them (the key is monotonic in the value); an empty interval where not.
+ * Written into `out` at `at` as (key, low, high).
  */
-function innerBounds(m: Mapping, key: number): { readonly low: number; readonly high: number } {
+function innerBoundsInto(m: Mapping, key: number, out: Float64Array, at: number): void {
   const upperEdge = (m.value(key) * (1 + m.gamma)) / 2;
   const high = upperEdge * (1 - BUCKET_EDGE_MARGIN);
   const low = (upperEdge / m.gamma) * (1 + BUCKET_EDGE_MARGIN);
-  return low < high && m.key(low) === key && m.key(high) === key ? { low, high } : { low: 0, high: 0 };
+  const confirmed = low < high && m.key(low) === key && m.key(high) === key;
+  out[at] = key;
+  out[at + 1] = confirmed ? low : 0;
+  out[at + 2] = confirmed ? high : 0;
 }
 
 /**
@@ -35,8 +42,11 @@ export class HeldSketch {
   private weightB = 0;
   private lowB = 0;
   private highB = 0;
-  /** Each bucket's inner bounds, once found, by key. */
-  private readonly bounds = new Map<number, { readonly low: number; readonly high: number }>();
+  /**
+   * Inner bounds of buckets seen, as (key, low, high) in slot key mod BOUNDS_SLOTS (NaN: none yet), so a value
+   * of a bucket seen before costs one logarithm, as the sketch's own `accept` would.
+   */
+  private readonly bounds = new Float64Array(3 * BOUNDS_SLOTS).fill(Number.NaN);
 
   constructor(relativeAccuracy: number) {
     this.sketch = new DDSketch({ relativeAccuracy });
@@ -64,11 +74,9 @@ export class HeldSketch {
       return;
     }
     const key = m.key(value);
-    let bounds = this.bounds.get(key);
-    if (bounds === undefined) {
-      bounds = innerBounds(m, key);
-      this.bounds.set(key, bounds);
-    }
+    const at = 3 * (key & (BOUNDS_SLOTS - 1));
+    const bounds = this.bounds;
+    if (bounds[at] !== key) innerBoundsInto(m, key, bounds, at);
     this.release(this.keyB, this.weightB);
     this.keyB = this.keyA;
     this.weightB = this.weightA;
@@ -76,8 +84,8 @@ export class HeldSketch {
     this.highB = this.highA;
     this.keyA = key;
     this.weightA = weight;
-    this.lowA = bounds.low;
-    this.highA = bounds.high;
+    this.lowA = bounds[at + 1]!;
+    this.highA = bounds[at + 2]!;
   }
 
   private release(key: number, weight: number): void {

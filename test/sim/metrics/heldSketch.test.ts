@@ -43,6 +43,21 @@ describe("held sketch", () => {
     );
   });
 
+  it("keeps apart buckets whose keys are 512 apart (the same slot of its cache of bounds)", () => {
+    const held = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
+    const reference = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    const low = 0.01;
+    const high = mapping.value(mapping.key(low) + 512);
+    for (let i = 0; i < 40; i++) {
+      for (const value of [low, high, low * 1.001, high * 0.999]) {
+        held.add(value, 1 + (i % 3));
+        reference.accept(value, 1 + (i % 3));
+      }
+    }
+    held.flush();
+    for (let q = 0; q <= 1; q += 0.05) expect(held.sketch.getValueAtQuantile(q)).toBe(reference.getValueAtQuantile(q));
+  });
+
   it("keeps what it held through a flush and goes on holding after it", () => {
     const held = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
     held.add(0.02, 40);
