@@ -3,9 +3,10 @@
 // machine), the counts repeat to about 0.05%, so a change worth half a percent shows. Each bench runs at its
 // bench size (100,000 requests; 600 simulated seconds for cluster-hour) and at a baseline of 100 requests (one
 // second), at the same time (one per core); per-request figures are the differences divided by the extra
-// requests, so process start-up cancels out while warm-up, rows and collection count, as in the wall-clock
-// bench. (Two large sizes would cancel warm-up too, but whether a major collection falls inside one run and not
-// the other then swings the difference by 5%.) Needs valgrind (Debian: apt-get install valgrind).
+// requests, so process start-up cancels out while warm-up and collection count, as in the wall-clock bench
+// (whose timed run, like this one, builds no request rows). (Two large sizes would cancel warm-up too, but
+// whether a major collection falls inside one run and not the other then swings the difference by 5%.) Needs
+// valgrind (Debian: apt-get install valgrind).
 //
 // Counts are of instructions, not time: a cache miss costs tens to hundreds of instructions' time, so the misses
 // are reported beside them, for a first level of 32 KiB and a second of 1 MiB (this machine's L1d and L2 per

@@ -93,7 +93,7 @@ export class QuantileRecorder {
     if (other.sketch !== undefined) {
       other.sketch.flush();
       if (this.sketch === undefined) this.fold();
-      else this.sketch.flush();
+      this.sketch!.flush();
       this.sketch!.sketch.merge(other.sketch.sketch);
       this.count += other.count;
       this.sum += other.sum;
