@@ -1,4 +1,4 @@
-// `npm run bench:instructions [-- --short] [-- name ...]`: instructions and cache misses per simulated request,
+// `npm run bench:instructions [-- --short] [-- --steady] [-- name ...]`: instructions and cache misses per simulated request,
 // counted by valgrind's cachegrind, for the bench scenarios. Unlike wall time (±20% from run to run on a shared
 // machine), the counts repeat to about 0.05%, so a change worth half a percent shows. Each bench runs at its
 // bench size (100,000 requests; 600 simulated seconds for cluster-hour) and at a baseline of 100 requests (one
@@ -7,6 +7,12 @@
 // (whose timed run, like this one, builds no request rows). (Two large sizes would cancel warm-up too, but
 // whether a major collection falls inside one run and not the other then swings the difference by 5%.) Needs
 // valgrind (Debian: apt-get install valgrind).
+//
+// `--steady` counts a run's steady state instead: each bench runs at four sizes (1, 1.5, 2 and 2.5 times its
+// steady base: 100,000 requests; 50,000 for fleet), and per-request figures are the slopes of a least-squares
+// line through the four counts, so warm-up, compilation and start-up all cancel out. That is what a request
+// costs once V8 has compiled the simulator: the cost that a long run (or a worker's later runs) pays. The three
+// slopes between neighbouring sizes are printed too: where a collection falls moves them by a few percent.
 //
 // Counts are of instructions, not time: a cache miss costs tens to hundreds of instructions' time, so the misses
 // are reported beside them, for a first level of 32 KiB and a second of 1 MiB (this machine's L1d and L2 per
@@ -20,8 +26,10 @@ import { build } from "esbuild";
 
 const args = process.argv.slice(2);
 const short = args.includes("--short");
+const steady = args.includes("--steady");
+const mode = `${short ? "short" : "full"}${steady ? "-steady" : ""}`;
 const names = args.filter((a) => !a.startsWith("--"));
-const unknownOption = args.find((a) => a.startsWith("--") && a !== "--short");
+const unknownOption = args.find((a) => a.startsWith("--") && a !== "--short" && a !== "--steady");
 /** Each bench's size (requests; simulated seconds for cluster-hour) and the baseline's. */
 const sizes: Record<string, { n: number; baseline: number }> = short
   ? {
@@ -36,6 +44,11 @@ const sizes: Record<string, { n: number; baseline: number }> = short
       "cluster-hour": { n: 600, baseline: 1 },
       fleet: { n: 100_000, baseline: 100 },
     };
+/** `--steady`: each bench's smallest size; it also runs at 1.5, 2 and 2.5 times that. */
+const steadyBase: Record<string, number> = short
+  ? { "single-replica": 2_000, "single-replica-outputs-x2": 2_000, "cluster-hour": 10, fleet: 2_000 }
+  : { "single-replica": 100_000, "single-replica-outputs-x2": 100_000, "cluster-hour": 600, fleet: 50_000 };
+const STEADY_FACTORS = [1, 1.5, 2, 2.5];
 // Short mode (CI) only checks that the tool still works: its figures are mostly warm-up.
 const defaults = short ? ["single-replica", "single-replica-outputs-x2"] : ["single-replica", "single-replica-outputs-x2", "fleet"];
 
@@ -92,7 +105,62 @@ function count(bundle: string, name: string, size: number): Promise<Counts> {
 
 const perRequest = (a: Counts, b: Counts, key: keyof Counts): number => (b[key] - a[key]) / (b.requests - a.requests);
 
-if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the only one is --short)`);
+/** The least-squares slope of `key` over requests through the runs. */
+function slope(runs: readonly Counts[], key: keyof Counts): number {
+  const meanX = runs.reduce((sum, r) => sum + r.requests, 0) / runs.length;
+  const meanY = runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
+  let sxy = 0;
+  let sxx = 0;
+  for (const r of runs) {
+    sxy += (r.requests - meanX) * (r[key] - meanY);
+    sxx += (r.requests - meanX) ** 2;
+  }
+  return sxy / sxx;
+}
+
+/** Run the bench at `runSizes` under cachegrind, two at a time (one per core), in order. */
+async function countAll(bundle: string, name: string, runSizes: readonly number[]): Promise<Counts[]> {
+  const runs: Counts[] = [];
+  for (let i = 0; i < runSizes.length; i += 2) {
+    runs.push(...(await Promise.all(runSizes.slice(i, i + 2).map((size) => count(bundle, name, size)))));
+  }
+  return runs;
+}
+
+/** One bench's JSON line and its instructions per request, in the mode asked for. */
+async function measure(bundle: string, name: string): Promise<{ line: object; instructions: number }> {
+  if (!steady) {
+    const { n, baseline } = sizes[name]!;
+    const [a, b] = (await countAll(bundle, name, [baseline, n])) as [Counts, Counts];
+    const instructions = perRequest(a, b, "instructions");
+    const line = {
+      bench: name,
+      mode,
+      requests: b.requests,
+      baselineRequests: a.requests,
+      instructionsPerRequest: Math.round(instructions),
+      d1MissesPerRequest: Math.round(perRequest(a, b, "d1Misses")),
+      l2MissesPerRequest: Math.round(perRequest(a, b, "l2Misses")),
+      stepsPerRequest: Number(perRequest(a, b, "steps").toFixed(1)),
+    };
+    return { line, instructions };
+  }
+  const runs = await countAll(bundle, name, STEADY_FACTORS.map((f) => Math.round(f * steadyBase[name]!)));
+  const instructions = slope(runs, "instructions");
+  const line = {
+    bench: name,
+    mode,
+    requests: runs.map((r) => r.requests),
+    instructionsPerRequest: Math.round(instructions),
+    neighbourSlopes: runs.slice(1).map((r, i) => Math.round(perRequest(runs[i]!, r, "instructions"))),
+    d1MissesPerRequest: Math.round(slope(runs, "d1Misses")),
+    l2MissesPerRequest: Math.round(slope(runs, "l2Misses")),
+    stepsPerRequest: Number(slope(runs, "steps").toFixed(1)),
+  };
+  return { line, instructions };
+}
+
+if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the options are --short and --steady)`);
 if (spawnSync("valgrind", ["--version"]).status !== 0) fail("valgrind is not installed (Debian: apt-get install valgrind)");
 for (const name of names) if (sizes[name] === undefined) fail(`unknown benchmark '${name}'; one of: ${Object.keys(sizes).join(", ")}`);
 
@@ -111,22 +179,10 @@ try {
     external: ["protobufjs", "protobufjs/minimal"],
   });
   for (const name of names.length > 0 ? names : defaults) {
-    const { n, baseline } = sizes[name]!;
-    const [a, b] = await Promise.all([count(bundle, name, baseline), count(bundle, name, n)]).catch((e: unknown) =>
+    const { line, instructions } = await measure(bundle, name).catch((e: unknown) =>
       fail(e instanceof Error ? e.message : String(e)),
     );
-    const instructions = perRequest(a, b, "instructions");
     perRequestInstructions.set(name, instructions);
-    const line = {
-      bench: name,
-      mode: short ? "short" : "full",
-      requests: b.requests,
-      baselineRequests: a.requests,
-      instructionsPerRequest: Math.round(instructions),
-      d1MissesPerRequest: Math.round(perRequest(a, b, "d1Misses")),
-      l2MissesPerRequest: Math.round(perRequest(a, b, "l2Misses")),
-      stepsPerRequest: Number(perRequest(a, b, "steps").toFixed(1)),
-    };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 } finally {
@@ -137,6 +193,6 @@ try {
 const single = perRequestInstructions.get("single-replica");
 const doubled = perRequestInstructions.get("single-replica-outputs-x2");
 if (single !== undefined && doubled !== undefined) {
-  const line = { bench: "outputs-x2-over-single-replica", mode: short ? "short" : "full", instructionRatio: Number((doubled / single).toFixed(3)), target: 1.3 };
+  const line = { bench: "outputs-x2-over-single-replica", mode, instructionRatio: Number((doubled / single).toFixed(3)), target: 1.3 };
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
