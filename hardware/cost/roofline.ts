@@ -47,6 +47,20 @@ export interface StepBreakdown {
 export type MutableStepBreakdown = { -readonly [K in keyof StepBreakdown]: StepBreakdown[K] };
 
 const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
+
+// What a step breakdown keeps for its last token and sequence counts (`kept` in stepPricing).
+const SMALL_OPS_TRAFFIC = 0;
+const COLLECTIVES = 1;
+const PIPELINE = 2;
+const DEVICE_BEFORE_ATTENTION = 3;
+const SMALL_OPS = 4;
+const COMPUTE_BEFORE_DECODE = 5;
+const TIME_BEFORE_DECODE = 6;
+const COLLECTIVES_BANDWIDTH = 7;
+const PIPELINE_BANDWIDTH = 8;
+const HOST_STEP = 9;
+const KEPT_COUNT = 10;
+
 const group = (): MutableGroupTime => ({ timeS: 0, computeShare: 0 });
 const emptyBreakdown = (): MutableStepBreakdown => ({
   linearS: 0,
@@ -87,6 +101,17 @@ export function createStepBreakdown(
   layout: CostLayout,
   profile: EngineProfile,
 ): (shape: StepShape, into?: MutableStepBreakdown) => StepBreakdown {
+  return stepPricing(layout, profile).breakdown;
+}
+
+/** A placement's step breakdown, and a decode-only step's cost from the same numbers (`priceDecodeInto`). */
+function stepPricing(
+  layout: CostLayout,
+  profile: EngineProfile,
+): {
+  breakdown: (shape: StepShape, into?: MutableStepBreakdown) => StepBreakdown;
+  priceDecodeInto: (shape: StepShape, into: StepCostSlot) => void;
+} {
   const { device, weightPrecision } = layout.input;
   const f = factorsFor(profile, device);
   const g = stepGeometry(layout);
@@ -156,29 +181,81 @@ export function createStepBreakdown(
   let dense = ZERO;
   let moe = ZERO;
   let lmHead = ZERO;
-  let smallOpsTrafficS = 0;
-  let collectivesS = 0;
-  let pipelineS = 0;
+  // The times kept with them, and partial sums of a decode-only step's cost that depend on its counts only
+  // (`priceDecodeInto`), in a typed array: a number kept in a closure's variable is a new heap object each time
+  // it is set.
+  const kept = new Float64Array(KEPT_COUNT);
 
-  return (shape, into = emptyBreakdown()) => {
+  function refresh(tokens: number, sampled: number): void {
+    const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
+    dense = denseLinear(tokens, activationBytes);
+    moe = moeLinear(tokens, activationBytes);
+    lmHead = blendInto(lmHeadTime, (2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
+    const smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
+    const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
+    const collectivesS = allReduce(message);
+    const pipelineS = send(message);
+    lastTokens = tokens;
+    lastSampled = sampled;
+    kept[SMALL_OPS_TRAFFIC] = smallOpsTrafficS;
+    kept[COLLECTIVES] = collectivesS;
+    kept[PIPELINE] = pipelineS;
+    kept[DEVICE_BEFORE_ATTENTION] = dense.timeS + moe.timeS + gemmKernelsS + (lmHead.timeS + f.kernelOverheadS);
+    kept[SMALL_OPS] = g.layers * f.layerOverheadS + smallOpsTrafficS;
+    kept[COMPUTE_BEFORE_DECODE] = dense.timeS * dense.computeShare + moe.timeS * moe.computeShare + lmHead.timeS * lmHead.computeShare;
+    kept[TIME_BEFORE_DECODE] = dense.timeS + moe.timeS + lmHead.timeS;
+    kept[COLLECTIVES_BANDWIDTH] = collectivesS - collectiveLatencyS;
+    kept[PIPELINE_BANDWIDTH] = pipelineS - sendLatencyS;
+    kept[HOST_STEP] = f.stepOverheadS + f.seqOverheadS * sampled;
+  }
+
+  /** One decode attention kernel per layer. */
+  const decodeKernelsS = g.layers * 1 * f.kernelOverheadS;
+  const decodeHostS = g.layers * f.hostLayerS;
+
+  /**
+   * The cost of a step that only decodes (no prefill tokens, some sequences), as `breakdown` gives it, bit for
+   * bit: the same operations in the same order, where the prefill group's zero adds nothing and the partial
+   * sums before the decode attention are kept per token and sequence count (a decode stretch's steps share
+   * them), so each step computes only its attention and a few sums.
+   */
+  function priceDecodeInto(shape: StepShape, into: StepCostSlot): void {
+    const sampled = shape.prefillSeqs + shape.decodeSeqs;
+    if (shape.decodeSeqs !== lastTokens || sampled !== lastSampled) refresh(shape.decodeSeqs, sampled);
+    const decode = decodeAttention(shape);
+    const deviceS =
+      kept[DEVICE_BEFORE_ATTENTION]! +
+      (decode.timeS + decodeKernelsS) +
+      kept[SMALL_OPS]! +
+      kept[COLLECTIVES]! +
+      kept[PIPELINE]! +
+      dataflowS;
+    const durationS = Math.max(deviceS, decodeHostS) + kept[HOST_STEP]!;
+    const computeBoundS = kept[COMPUTE_BEFORE_DECODE]! + decode.timeS * decode.computeShare;
+    const memoryBoundS =
+      kept[TIME_BEFORE_DECODE]! +
+      decode.timeS -
+      computeBoundS +
+      kept[SMALL_OPS_TRAFFIC]! +
+      kept[COLLECTIVES_BANDWIDTH]! +
+      kept[PIPELINE_BANDWIDTH]! +
+      dataflowS;
+    into.durationS = durationS;
+    into.computeBoundFraction = Math.min(1, computeBoundS / durationS);
+    into.memoryBoundFraction = Math.min(1 - into.computeBoundFraction, memoryBoundS / durationS);
+  }
+
+  const breakdown = (shape: StepShape, into: MutableStepBreakdown = emptyBreakdown()): StepBreakdown => {
     const tokens = shape.prefillTokens + shape.decodeSeqs;
     const sampled = shape.prefillSeqs + shape.decodeSeqs;
-    if (tokens !== lastTokens || sampled !== lastSampled) {
-      const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
-      dense = denseLinear(tokens, activationBytes);
-      moe = moeLinear(tokens, activationBytes);
-      lmHead = blendInto(lmHeadTime, (2 * sampled * g.lmHeadParams) / linearPeak, (g.lmHeadParams * wb) / streamBytesPerS, p);
-      smallOpsTrafficS = (g.layers * tokens * g.elementwiseWidth * ACTIVATION_BYTES) / streamBytesPerS;
-      const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
-      collectivesS = allReduce(message);
-      pipelineS = send(message);
-      lastTokens = tokens;
-      lastSampled = sampled;
-    }
+    if (tokens !== lastTokens || sampled !== lastSampled) refresh(tokens, sampled);
     const prefill = prefillAttention(shape);
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
     const attentionS = prefill.timeS + decode.timeS + g.layers * attentionKernels * f.kernelOverheadS;
+    const smallOpsTrafficS = kept[SMALL_OPS_TRAFFIC]!;
+    const collectivesS = kept[COLLECTIVES]!;
+    const pipelineS = kept[PIPELINE]!;
     const smallOpsS = g.layers * f.layerOverheadS + smallOpsTrafficS;
     const linearS = dense.timeS + moe.timeS;
     const lmHeadS = lmHead.timeS + f.kernelOverheadS;
@@ -211,14 +288,19 @@ export function createStepBreakdown(
     into.memoryBoundS = memoryBoundS;
     return into;
   };
+  return { breakdown, priceDecodeInto };
 }
 
 /** The roofline step cost model of a placement (see createStepBreakdown for the model). */
 export function createRooflineCost(placement: CostLayout, profile: EngineProfile): StepCostModel {
-  const breakdown = createStepBreakdown(placement, profile);
+  const { breakdown, priceDecodeInto } = stepPricing(placement, profile);
   const scratch = emptyBreakdown();
   const slot: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
   function priceInto(shape: StepShape, into: StepCostSlot): void {
+    if (shape.prefillTokens === 0 && shape.decodeSeqs > 0) {
+      priceDecodeInto(shape, into);
+      return;
+    }
     if (shape.prefillTokens + shape.decodeSeqs <= 0) {
       into.durationS = 0;
       into.computeBoundFraction = 0;

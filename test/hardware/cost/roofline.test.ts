@@ -113,6 +113,39 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
     );
   });
 
+  it("prices a decode-only step bit for bit as the whole breakdown does, whatever steps came before it", () => {
+    const placements = [
+      placed("h100-sxm", "llama-2-7b", 1),
+      placed("a100-80gb-sxm", "llama-2-70b", 8),
+      placed("h100-sxm", "mixtral-8x7b", 2),
+      placed("h100-sxm", "llama-2-13b", 1, "fp16", { pipelineParallel: 2 }),
+      placed("cerebras-wse3", "llama-3.1-70b", 1, "fp16", { maxContextTokens: 8192 }),
+    ];
+    const profiles = [resolveProfile("vllm-2023"), resolveProfile("optimized"), IDEAL];
+    const step = fc.record({
+      seqs: fc.integer({ min: 1, max: 256 }),
+      context: fc.integer({ min: 1, max: 8192 }),
+      prompt: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 })),
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: placements.length - 1 }), fc.integer({ min: 0, max: profiles.length - 1 }), fc.array(step, { minLength: 1, maxLength: 12 }), (pi, fi, steps) => {
+        // The cost model keeps partial sums from step to step; the reference breakdown has its own.
+        const cost = createRooflineCost(placements[pi]!, profiles[fi]!);
+        const reference = createStepBreakdown(placements[pi]!, profiles[fi]!);
+        const into = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
+        for (const { seqs, context, prompt } of steps) {
+          const shape = prompt > 0 ? { ...decode(seqs, context), ...prefill(prompt), decodeSeqs: seqs, decodeContextTokens: seqs * context } : decode(seqs, context);
+          cost.priceInto!(shape, into);
+          const b = reference(shape);
+          const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
+          expect(into.durationS).toBe(b.durationS);
+          expect(into.computeBoundFraction).toBe(computeBoundFraction);
+          expect(into.memoryBoundFraction).toBe(Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS));
+        }
+      }),
+    );
+  });
+
   it("costs nothing for an empty step", () => {
     expect(createRooflineCost(placed("h100-sxm", "llama-2-7b", 1), IDEAL).stepCost(EMPTY)).toEqual({
       durationS: 0,
