@@ -126,6 +126,8 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
       seqs: fc.integer({ min: 1, max: 256 }),
       context: fc.integer({ min: 1, max: 8192 }),
       prompt: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 })),
+      // Sequences counted as prefilling with no prefill tokens: the kept sums depend on sequences too.
+      idleSeqs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 })),
     });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: placements.length - 1 }), fc.integer({ min: 0, max: profiles.length - 1 }), fc.array(step, { minLength: 1, maxLength: 12 }), (pi, fi, steps) => {
@@ -133,14 +135,22 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
         const cost = createRooflineCost(placements[pi]!, profiles[fi]!);
         const reference = createStepBreakdown(placements[pi]!, profiles[fi]!);
         const into = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
-        for (const { seqs, context, prompt } of steps) {
-          const shape = prompt > 0 ? { ...decode(seqs, context), ...prefill(prompt), decodeSeqs: seqs, decodeContextTokens: seqs * context } : decode(seqs, context);
+        const check = (shape: StepShape): void => {
           cost.priceInto!(shape, into);
           const b = reference(shape);
           const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
           expect(into.durationS).toBe(b.durationS);
           expect(into.computeBoundFraction).toBe(computeBoundFraction);
           expect(into.memoryBoundFraction).toBe(Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS));
+        };
+        for (const { seqs, context, prompt, idleSeqs } of steps) {
+          if (prompt === 0) {
+            check({ ...decode(seqs, context), prefillSeqs: idleSeqs });
+            continue;
+          }
+          check({ ...decode(seqs, context), ...prefill(prompt), decodeSeqs: seqs, decodeContextTokens: seqs * context });
+          // A decode step with as many tokens as that mixed step, but fewer sequences sampled.
+          check(decode(prompt + seqs, context));
         }
       }),
     );
