@@ -210,7 +210,7 @@ function stepPricing(
   }
 
   /** One decode attention kernel per layer. */
-  const decodeKernelsS = g.layers * 1 * f.kernelOverheadS;
+  const decodeKernelsS = g.layers * f.kernelOverheadS;
   const decodeHostS = g.layers * f.hostLayerS;
 
   /**
@@ -256,13 +256,13 @@ function stepPricing(
     const smallOpsTrafficS = kept[SMALL_OPS_TRAFFIC]!;
     const collectivesS = kept[COLLECTIVES]!;
     const pipelineS = kept[PIPELINE]!;
-    const smallOpsS = g.layers * f.layerOverheadS + smallOpsTrafficS;
+    const smallOpsS = kept[SMALL_OPS]!;
     const linearS = dense.timeS + moe.timeS;
     const lmHeadS = lmHead.timeS + f.kernelOverheadS;
     const deviceS =
       linearS + gemmKernelsS + lmHeadS + attentionS + smallOpsS + collectivesS + pipelineS + dataflowS;
     const hostS = g.layers * (shape.prefillTokens > 0 ? f.hostPrefillLayerS : f.hostLayerS);
-    const hostStepS = f.stepOverheadS + f.seqOverheadS * sampled;
+    const hostStepS = kept[HOST_STEP]!;
     const computeBoundS =
       dense.timeS * dense.computeShare +
       moe.timeS * moe.computeShare +
@@ -271,7 +271,7 @@ function stepPricing(
       decode.timeS * decode.computeShare;
     const memoryBoundS =
       dense.timeS + moe.timeS + lmHead.timeS + prefill.timeS + decode.timeS - computeBoundS +
-      smallOpsTrafficS + (collectivesS - collectiveLatencyS) + (pipelineS - sendLatencyS) + dataflowS;
+      smallOpsTrafficS + kept[COLLECTIVES_BANDWIDTH]! + kept[PIPELINE_BANDWIDTH]! + dataflowS;
     into.linearS = linearS;
     into.gemmKernelsS = gemmKernelsS;
     into.lmHeadS = lmHeadS;
