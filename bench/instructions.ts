@@ -20,6 +20,7 @@
 // core). V8 runs --predictable (one thread, no timers), so compilation and collection happen at the same points
 // every time.
 import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,9 +62,28 @@ interface Counts {
   readonly l2Misses: number;
 }
 
+/** Runs under way, and the folder of the bundle they run: a failure (or ^C) stops the runs and removes it. */
+const children = new Set<ChildProcess>();
+let workDir: string | undefined;
+
+function cleanUp(): void {
+  for (const child of children) child.kill("SIGKILL");
+  children.clear();
+  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+  workDir = undefined;
+}
+
 function fail(message: string): never {
+  cleanUp();
   process.stderr.write(`bench:instructions: ${message}\n`);
   process.exit(2);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
 }
 
 /** One run of the bundle under cachegrind. */
@@ -83,11 +103,13 @@ function count(bundle: string, name: string, size: number): Promise<Counts> {
   ];
   return new Promise((resolve, reject) => {
     const child = spawn("valgrind", argv, { stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
     let out = "";
     let err = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("close", (code) => {
+      children.delete(child);
       const read = (label: RegExp): number => Number(label.exec(err)?.[1]?.replaceAll(",", "") ?? Number.NaN);
       const run = code === 0 ? (JSON.parse(out) as { requests: number; steps: number }) : undefined;
       const counts = {
@@ -166,6 +188,7 @@ if (spawnSync("valgrind", ["--version"]).status !== 0) fail("valgrind is not ins
 for (const name of names) if (sizes[name] === undefined) fail(`unknown benchmark '${name}'; one of: ${Object.keys(sizes).join(", ")}`);
 
 const dir = mkdtempSync(join(tmpdir(), "infersim-instructions-"));
+workDir = dir;
 const bundle = join(dir, "target.mjs");
 const perRequestInstructions = new Map<string, number>();
 try {
@@ -187,7 +210,7 @@ try {
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  cleanUp();
 }
 
 // The output-length target in instructions: the same requests with outputs twice as long.
