@@ -60,6 +60,16 @@ const COLLECTIVES_BANDWIDTH = 7;
 const PIPELINE_BANDWIDTH = 8;
 const HOST_STEP = 9;
 const KEPT_COUNT = 10;
+// A decode-only step's row (`decodeRows` in stepPricing): the kept sums, then the counts they are for.
+const ROW_SEQS = KEPT_COUNT;
+const ROW_SAMPLED = KEPT_COUNT + 1;
+const ROW_STRIDE = KEPT_COUNT + 2;
+/**
+ * Sequence counts whose decode rows are kept at once (a power of two; s in row s mod this). A pool's replicas
+ * share one cost model and each decodes its own batch size, and a replica's batch changes as sequences join
+ * and leave: with one kept set of sums, most of a fleet's planned steps recomputed them.
+ */
+const DECODE_ROWS = 512;
 
 const group = (): MutableGroupTime => ({ timeS: 0, computeShare: 0 });
 const emptyBreakdown = (): MutableStepBreakdown => ({
@@ -173,20 +183,22 @@ function stepPricing(
     return blendInto(decodeTime, flops / attentionPeak, bytes / streamBytesPerS, p);
   }
 
-  // The linear layers depend only on the step's token and sequence counts, which stay the same through a
-  // stretch of decode steps (decodeStretch.ts): the last ones are kept, so such a stretch recomputes only
-  // attention. Same numbers either way.
+  // The linear layers depend only on the step's token and sequence counts: `breakdown` keeps the last ones
+  // (the groups and their sums), and a step that only decodes reads the sums kept for its counts in
+  // `decodeRows`, so a decode stretch's steps (decodeStretch.ts) compute only attention. Same numbers either
+  // way. The sums are in typed arrays: a number kept in a closure's variable is a new heap object each time it
+  // is set.
   let lastTokens = -1;
   let lastSampled = -1;
   let dense = ZERO;
   let moe = ZERO;
   let lmHead = ZERO;
-  // The times kept with them, and partial sums of a decode-only step's cost that depend on its counts only
-  // (`priceDecodeInto`), in a typed array: a number kept in a closure's variable is a new heap object each time
-  // it is set.
   const kept = new Float64Array(KEPT_COUNT);
+  /** Decode-only steps' sums by sequence count, each row stamped with its counts (zeros: none yet). */
+  const decodeRows = new Float64Array(DECODE_ROWS * ROW_STRIDE);
 
-  function refresh(tokens: number, sampled: number): void {
+  /** Compute the linear groups for these counts (into `dense`, `moe`, `lmHead`) and their sums into `out` at `at`. */
+  function refresh(tokens: number, sampled: number, out: Float64Array, at: number): void {
     const activationBytes = tokens * g.gemmActivationWidth * ACTIVATION_BYTES;
     dense = denseLinear(tokens, activationBytes);
     moe = moeLinear(tokens, activationBytes);
@@ -195,18 +207,31 @@ function stepPricing(
     const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
     const collectivesS = allReduce(message);
     const pipelineS = send(message);
-    lastTokens = tokens;
-    lastSampled = sampled;
-    kept[SMALL_OPS_TRAFFIC] = smallOpsTrafficS;
-    kept[COLLECTIVES] = collectivesS;
-    kept[PIPELINE] = pipelineS;
-    kept[DEVICE_BEFORE_ATTENTION] = dense.timeS + moe.timeS + gemmKernelsS + (lmHead.timeS + f.kernelOverheadS);
-    kept[SMALL_OPS] = g.layers * f.layerOverheadS + smallOpsTrafficS;
-    kept[COMPUTE_BEFORE_DECODE] = dense.timeS * dense.computeShare + moe.timeS * moe.computeShare + lmHead.timeS * lmHead.computeShare;
-    kept[TIME_BEFORE_DECODE] = dense.timeS + moe.timeS + lmHead.timeS;
-    kept[COLLECTIVES_BANDWIDTH] = collectivesS - collectiveLatencyS;
-    kept[PIPELINE_BANDWIDTH] = pipelineS - sendLatencyS;
-    kept[HOST_STEP] = f.stepOverheadS + f.seqOverheadS * sampled;
+    out[at + SMALL_OPS_TRAFFIC] = smallOpsTrafficS;
+    out[at + COLLECTIVES] = collectivesS;
+    out[at + PIPELINE] = pipelineS;
+    out[at + DEVICE_BEFORE_ATTENTION] = dense.timeS + moe.timeS + gemmKernelsS + (lmHead.timeS + f.kernelOverheadS);
+    out[at + SMALL_OPS] = g.layers * f.layerOverheadS + smallOpsTrafficS;
+    out[at + COMPUTE_BEFORE_DECODE] =
+      dense.timeS * dense.computeShare + moe.timeS * moe.computeShare + lmHead.timeS * lmHead.computeShare;
+    out[at + TIME_BEFORE_DECODE] = dense.timeS + moe.timeS + lmHead.timeS;
+    out[at + COLLECTIVES_BANDWIDTH] = collectivesS - collectiveLatencyS;
+    out[at + PIPELINE_BANDWIDTH] = pipelineS - sendLatencyS;
+    out[at + HOST_STEP] = f.stepOverheadS + f.seqOverheadS * sampled;
+  }
+
+  /** Where the decode row of these counts starts, computed first where the row holds other counts. */
+  function decodeRow(seqs: number, sampled: number): number {
+    const at = (seqs & (DECODE_ROWS - 1)) * ROW_STRIDE;
+    const rows = decodeRows;
+    if (rows[at + ROW_SEQS] !== seqs || rows[at + ROW_SAMPLED] !== sampled) {
+      refresh(seqs, sampled, rows, at);
+      rows[at + ROW_SEQS] = seqs;
+      rows[at + ROW_SAMPLED] = sampled;
+      // The linear groups now hold these counts', not those `kept` is for.
+      lastTokens = -1;
+    }
+    return at;
   }
 
   /** One decode attention kernel per layer. */
@@ -216,29 +241,29 @@ function stepPricing(
   /**
    * The cost of a step that only decodes (no prefill tokens, some sequences), as `breakdown` gives it, bit for
    * bit: the same operations in the same order, where the prefill group's zero adds nothing and the partial
-   * sums before the decode attention are kept per token and sequence count (a decode stretch's steps share
-   * them), so each step computes only its attention and a few sums.
+   * sums before the decode attention are kept per sequence count (a decode stretch's steps share them, and
+   * a pool's replicas too), so each step computes only its attention and a few sums.
    */
   function priceDecodeInto(shape: StepShape, into: StepCostSlot): void {
-    const sampled = shape.prefillSeqs + shape.decodeSeqs;
-    if (shape.decodeSeqs !== lastTokens || sampled !== lastSampled) refresh(shape.decodeSeqs, sampled);
+    const at = decodeRow(shape.decodeSeqs, shape.prefillSeqs + shape.decodeSeqs);
+    const row = decodeRows;
     const decode = decodeAttention(shape);
     const deviceS =
-      kept[DEVICE_BEFORE_ATTENTION]! +
+      row[at + DEVICE_BEFORE_ATTENTION]! +
       (decode.timeS + decodeKernelsS) +
-      kept[SMALL_OPS]! +
-      kept[COLLECTIVES]! +
-      kept[PIPELINE]! +
+      row[at + SMALL_OPS]! +
+      row[at + COLLECTIVES]! +
+      row[at + PIPELINE]! +
       dataflowS;
-    const durationS = Math.max(deviceS, decodeHostS) + kept[HOST_STEP]!;
-    const computeBoundS = kept[COMPUTE_BEFORE_DECODE]! + decode.timeS * decode.computeShare;
+    const durationS = Math.max(deviceS, decodeHostS) + row[at + HOST_STEP]!;
+    const computeBoundS = row[at + COMPUTE_BEFORE_DECODE]! + decode.timeS * decode.computeShare;
     const memoryBoundS =
-      kept[TIME_BEFORE_DECODE]! +
+      row[at + TIME_BEFORE_DECODE]! +
       decode.timeS -
       computeBoundS +
-      kept[SMALL_OPS_TRAFFIC]! +
-      kept[COLLECTIVES_BANDWIDTH]! +
-      kept[PIPELINE_BANDWIDTH]! +
+      row[at + SMALL_OPS_TRAFFIC]! +
+      row[at + COLLECTIVES_BANDWIDTH]! +
+      row[at + PIPELINE_BANDWIDTH]! +
       dataflowS;
     into.durationS = durationS;
     into.computeBoundFraction = Math.min(1, computeBoundS / durationS);
@@ -248,7 +273,11 @@ function stepPricing(
   const breakdown = (shape: StepShape, into: MutableStepBreakdown = emptyBreakdown()): StepBreakdown => {
     const tokens = shape.prefillTokens + shape.decodeSeqs;
     const sampled = shape.prefillSeqs + shape.decodeSeqs;
-    if (tokens !== lastTokens || sampled !== lastSampled) refresh(tokens, sampled);
+    if (tokens !== lastTokens || sampled !== lastSampled) {
+      refresh(tokens, sampled, kept, 0);
+      lastTokens = tokens;
+      lastSampled = sampled;
+    }
     const prefill = prefillAttention(shape);
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);

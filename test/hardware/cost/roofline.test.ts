@@ -123,7 +123,8 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
     ];
     const profiles = [resolveProfile("vllm-2023"), resolveProfile("optimized"), IDEAL];
     const step = fc.record({
-      seqs: fc.integer({ min: 1, max: 256 }),
+      // Up to 4,096 sequences: counts 512 apart share a kept row.
+      seqs: fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 4096 })),
       context: fc.integer({ min: 1, max: 8192 }),
       prompt: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 })),
       // Sequences counted as prefilling with no prefill tokens: the kept sums depend on sequences too.
@@ -148,12 +149,25 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
             check({ ...decode(seqs, context), prefillSeqs: idleSeqs });
             continue;
           }
-          check({ ...decode(seqs, context), ...prefill(prompt), decodeSeqs: seqs, decodeContextTokens: seqs * context });
+          const mixed = { ...decode(seqs, context), ...prefill(prompt), decodeSeqs: seqs, decodeContextTokens: seqs * context };
+          check(mixed);
           // A decode step with as many tokens as that mixed step, but fewer sequences sampled.
           check(decode(prompt + seqs, context));
+          // The mixed step again, after a decode step that computed other counts' linear groups.
+          check(mixed);
         }
       }),
     );
+  });
+
+  it("keeps apart the decode sums of counts that share a row, whichever count comes first", () => {
+    const placement = placed("h100-sxm", "llama-2-7b", 1);
+    const profile = resolveProfile("vllm-2023");
+    // 1 decoding + 512 sampled, and 513 decoding + 513 sampled: the same row, the same sampled count.
+    const shapes = [{ ...decode(1, 1000), prefillSeqs: 512 }, decode(513, 1000), { ...decode(1, 1000), prefillSeqs: 512 }];
+    const cost = createRooflineCost(placement, profile);
+    const reference = createStepBreakdown(placement, profile);
+    for (const shape of shapes) expect(cost.stepCost(shape).durationS).toBe(reference(shape).durationS);
   });
 
   it("costs nothing for an empty step", () => {
