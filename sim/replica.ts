@@ -108,7 +108,13 @@ export class Replica implements StepContext {
   private readonly order: RequestOrder;
   private readonly victim: PreemptionVictim;
   private readonly waiting = new PriorityQueue<Request>(compareWaiting);
+  /**
+   * The running sequences in order, and completed ones not yet taken out (`doneInList` of them, state "done"):
+   * taking one out of the middle moves every later entry, so completions are taken out together, when the
+   * list is read or when they are as many as the running ones (`dropDone`). Read it through `runningInOrder`.
+   */
   private readonly runningList: Request[] = [];
+  private doneInList = 0;
   /** The waiting queue's size, kept here: routers read it for every replica at every arrival. */
   private waitingSize = 0;
 
@@ -228,16 +234,36 @@ export class Replica implements StepContext {
   /** The running sequences, up to date (a parked decode stretch ends first: prefer `runningCount`). */
   get running(): readonly Request[] {
     this.settleStretch();
-    return this.runningList;
+    return this.runningInOrder();
   }
 
   get runningCount(): number {
-    return this.runningList.length;
+    return this.runningList.length - this.doneInList;
   }
 
   /** Requests on this replica, waiting or running. */
   get outstanding(): number {
-    return this.waitingSize + this.runningList.length;
+    return this.waitingSize + this.runningList.length - this.doneInList;
+  }
+
+  /** The running sequences in order (completed ones taken out first). */
+  private runningInOrder(): Request[] {
+    if (this.doneInList > 0) this.dropDone();
+    return this.runningList;
+  }
+
+  /** Take the completed sequences out of the running list, in one pass that keeps the order of the others. */
+  private dropDone(): void {
+    const list = this.runningList;
+    let n = 0;
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k]!;
+      if (r.state === "done") continue;
+      if (n !== k) list[n] = r;
+      n++;
+    }
+    list.length = n;
+    this.doneInList = 0;
   }
 
   /** Prompt tokens still to prefill across the waiting queue and running prefills (for token-aware routers). */
@@ -245,20 +271,20 @@ export class Replica implements StepContext {
     let tokens = 0;
     for (const r of this.waiting.toArray()) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
     // Members of a parked stretch are not up to date, but past their prefill either way: they count 0.
-    for (const r of this.runningList) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
+    for (const r of this.runningInOrder()) tokens += Math.max(0, r.prefillTargetTokens - r.contextTokens);
     return tokens;
   }
 
   /** All requests on this replica (for end-of-run accounting). */
   requests(): Request[] {
     this.settleStretch();
-    return [...this.waiting.toArray(), ...this.runningList];
+    return [...this.waiting.toArray(), ...this.runningInOrder()];
   }
 
   prefillingSequences(): readonly Request[] {
     const tracked = this.stretch?.holdsMembers === true;
-    const from = tracked ? this.outsiders : this.runningList;
-    const n = tracked ? this.outsiderCount : this.runningList.length;
+    const from = tracked ? this.outsiders : this.runningInOrder();
+    const n = tracked ? this.outsiderCount : from.length;
     let found: Request[] | undefined;
     for (let i = 0; i < n; i++) {
       const r = from[i]!;
@@ -275,7 +301,7 @@ export class Replica implements StepContext {
 
   admitHead(): boolean {
     const head = this.waiting.front();
-    if (head === null || this.runningList.length >= this.limits.maxNumSeqs) return false;
+    if (head === null || this.runningCount >= this.limits.maxNumSeqs) return false;
     if (!this.memory.admit(head)) return false;
     this.waiting.dequeue();
     this.waitingSize--;
@@ -296,7 +322,7 @@ export class Replica implements StepContext {
     if (needed <= 0) return true;
     while (!this.kv.allocate(needed)) {
       this.settleStretch();
-      const victim = this.victim.choose(this.runningList.filter((r) => !this.inStep(r)));
+      const victim = this.victim.choose(this.runningInOrder().filter((r) => !this.inStep(r)));
       this.preempt(victim);
       if (victim === request) return false;
     }
@@ -534,14 +560,14 @@ export class Replica implements StepContext {
     const stretch = this.stretch;
     const shape = this.shape;
     if (stretch === undefined) return Number.NaN;
-    const decodesAll = shape.prefillSeqs === 0 && shape.decodeSeqs === this.runningList.length && this.decodesAllNext();
+    const decodesAll = shape.prefillSeqs === 0 && shape.decodeSeqs === this.runningCount && this.decodesAllNext();
     if (stretch.resuming) {
       if (decodesAll) return stretch.resume(cost);
       this.settleStretch();
       return Number.NaN;
     }
     if (!decodesAll) return Number.NaN;
-    const endS = stretch.start(this.runningList.length, startS, cost, shape.decodeContextTokens);
+    const endS = stretch.start(this.runningCount, startS, cost, shape.decodeContextTokens);
     if (!Number.isNaN(endS)) this.outsiderCount = 0;
     return endS;
   }
@@ -561,7 +587,7 @@ export class Replica implements StepContext {
   /** The head of the waiting queue cannot be admitted (or there is none), and will not be while blocks only fill. */
   private headBlocked(): boolean {
     const head = this.waiting.front();
-    return head === null || this.runningList.length >= this.limits.maxNumSeqs || !this.memory.couldAdmit(head);
+    return head === null || this.runningCount >= this.limits.maxNumSeqs || !this.memory.couldAdmit(head);
   }
 
   private stepStarted(shape: StepShape, cost: StepCost, startS: number): void {
@@ -632,7 +658,7 @@ export class Replica implements StepContext {
         // replica), the stretch goes on with them.
         const finished = stretch.takeFinishers();
         for (let k = 0; k < finished; k++) this.complete(stretch.finisher(k), nowS);
-        if (stretch.active && stretch.size === this.runningList.length && this.decodesAllNext()) {
+        if (stretch.active && stretch.size === this.runningCount && this.decodesAllNext()) {
           const goesOnS = stretch.goOn();
           if (!Number.isNaN(goesOnS)) return goesOnS;
         }
@@ -701,15 +727,20 @@ export class Replica implements StepContext {
    * So it declares (`steadyDecode`) while no prefill is left and the head of the queue cannot be admitted.
    */
   private decodesAllNext(): boolean {
-    return this.runningList.length > 0 && (this.batching.steadyDecode === "always" || this.headBlocked());
+    return this.runningCount > 0 && (this.batching.steadyDecode === "always" || this.headBlocked());
   }
 
-  /** Take a request out of this replica; frees its blocks and its prefix reference. */
-  release(request: Request): void {
+  /** Take a completed request out of this replica; frees its blocks and its prefix reference. */
+  private release(request: Request): void {
     this.memory.release(request);
-    this.dropRunning(request);
+    // Its entry stays in the list until `dropDone` (its state is "done"); it counts as gone at once.
+    this.doneInList++;
+    if (this.doneInList >= this.runningList.length - this.doneInList) this.dropDone();
+    this.dropOutsider(request);
+    this.listener.onLoadChange(this);
   }
 
+  /** Take a request that is not done out of the running set at once (preempted, or handed off). */
   private dropRunning(request: Request): void {
     const list = this.runningList;
     const i = list.indexOf(request);
@@ -718,13 +749,17 @@ export class Replica implements StepContext {
     // copyWithin on a plain array is about ten times slower than this loop in V8.
     for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
     list.pop();
+    this.dropOutsider(request);
+    this.listener.onLoadChange(this);
+  }
+
+  private dropOutsider(request: Request): void {
     for (let k = 0; k < this.outsiderCount; k++) {
       if (this.outsiders[k] !== request) continue;
       this.outsiders.copyWithin(k, k + 1, this.outsiderCount);
       this.outsiderCount--;
       break;
     }
-    this.listener.onLoadChange(this);
   }
 
   /** `count` tokens of `r` arrive at `nowS` (more than one with speculative decoding). */
