@@ -79,10 +79,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+// Also when an exception ends the run (the clean-up is synchronous, so it runs at exit).
+process.on("exit", cleanUp);
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   process.on(signal, () => {
     cleanUp();
-    process.exit(130);
+    process.exit(code);
   });
 }
 

@@ -194,8 +194,11 @@ function stepPricing(
   let moe = ZERO;
   let lmHead = ZERO;
   const kept = new Float64Array(KEPT_COUNT);
-  /** Decode-only steps' sums by sequence count, each row stamped with its counts (zeros: none yet). */
-  const decodeRows = new Float64Array(DECODE_ROWS * ROW_STRIDE);
+  /**
+   * Decode-only steps' sums by sequence count, each row stamped with its counts (zeros: none yet); made at the
+   * first such step (a breakdown alone never needs them).
+   */
+  let decodeRows: Float64Array | null = null;
 
   /** Compute the linear groups for these counts (into `dense`, `moe`, `lmHead`) and their sums into `out` at `at`. */
   function refresh(tokens: number, sampled: number, out: Float64Array, at: number): void {
@@ -223,7 +226,7 @@ function stepPricing(
   /** Where the decode row of these counts starts, computed first where the row holds other counts. */
   function decodeRow(seqs: number, sampled: number): number {
     const at = (seqs & (DECODE_ROWS - 1)) * ROW_STRIDE;
-    const rows = decodeRows;
+    const rows = (decodeRows ??= new Float64Array(DECODE_ROWS * ROW_STRIDE));
     if (rows[at + ROW_SEQS] !== seqs || rows[at + ROW_SAMPLED] !== sampled) {
       refresh(seqs, sampled, rows, at);
       rows[at + ROW_SEQS] = seqs;
@@ -246,7 +249,7 @@ function stepPricing(
    */
   function priceDecodeInto(shape: StepShape, into: StepCostSlot): void {
     const at = decodeRow(shape.decodeSeqs, shape.prefillSeqs + shape.decodeSeqs);
-    const row = decodeRows;
+    const row = decodeRows!;
     const decode = decodeAttention(shape);
     const deviceS =
       row[at + DEVICE_BEFORE_ATTENTION]! +

@@ -163,11 +163,26 @@ describe("the roofline on hand-computed cases (H100, Llama-2-7B FP16, ideal effi
   it("keeps apart the decode sums of counts that share a row, whichever count comes first", () => {
     const placement = placed("h100-sxm", "llama-2-7b", 1);
     const profile = resolveProfile("vllm-2023");
-    // 1 decoding + 512 sampled, and 513 decoding + 513 sampled: the same row, the same sampled count.
-    const shapes = [{ ...decode(1, 1000), prefillSeqs: 512 }, decode(513, 1000), { ...decode(1, 1000), prefillSeqs: 512 }];
+    const shapes = [
+      // 1 decoding and 512 prefilling (513 sampled), then 513 decoding (513 sampled): one row, one sampled count.
+      { ...decode(1, 1000), prefillSeqs: 512 },
+      decode(513, 1000),
+      { ...decode(1, 1000), prefillSeqs: 512 },
+      // 5 decoding, with and without one prefilling sequence sampled: one row, one sequence count.
+      decode(5, 1000),
+      { ...decode(5, 1000), prefillSeqs: 1 },
+      decode(5, 1000),
+    ];
     const cost = createRooflineCost(placement, profile);
     const reference = createStepBreakdown(placement, profile);
-    for (const shape of shapes) expect(cost.stepCost(shape).durationS).toBe(reference(shape).durationS);
+    for (const shape of shapes) {
+      const priced = cost.stepCost(shape);
+      const b = reference(shape);
+      const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
+      expect(priced.durationS).toBe(b.durationS);
+      expect(priced.computeBoundFraction).toBe(computeBoundFraction);
+      expect(priced.memoryBoundFraction).toBe(Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS));
+    }
   });
 
   it("costs nothing for an empty step", () => {
