@@ -65,9 +65,9 @@ const ROW_SEQS = KEPT_COUNT;
 const ROW_SAMPLED = KEPT_COUNT + 1;
 const ROW_STRIDE = KEPT_COUNT + 2;
 /**
- * Sequence counts whose decode rows are kept at once (a power of two; s in row s mod this). A pool's replicas
- * share one cost model and each decodes its own batch size, and a replica's batch changes as sequences join
- * and leave: with one kept set of sums, most of a fleet's planned steps recomputed them.
+ * Sequence counts whose decode rows are kept at once (a power of two; s in row s mod this). A replica's batch
+ * changes as sequences join and leave, prefill steps price other counts in between, and a pool's replicas
+ * share one cost model: with one kept set of sums, a third of `single-replica`'s decode steps recomputed them.
  */
 const DECODE_ROWS = 512;
 
