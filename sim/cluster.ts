@@ -1,5 +1,6 @@
 import type { AutoscalingSpec, ReplicaPhase } from "./autoscaling.ts";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepLimits } from "./batching.ts";
+import type { DecodeRun } from "./decodeRun.ts";
 import { Phase } from "./events.ts";
 import type { Handlers, QueuedEvent } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
@@ -93,6 +94,11 @@ export interface ClusterSpec {
 export interface StepObserver {
   /** A step starts (`shape` and `cost` may be objects reused for the next step: read them, do not keep them). */
   onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
+  /**
+   * Steps of a decode stretch, reported together once the clock has passed them: as `onStep` for each in turn
+   * (which is what an observer without this gets).
+   */
+  onDecodeRun?(replica: Replica, run: DecodeRun): void;
   /** A replica changed phase (active, provisioning, off); every replica is reported once at time 0. */
   onReplicaPhase?(replica: Replica, phase: ReplicaPhase, nowS: number): void;
   /** Extra numeric columns for the sample taken at `nowS` (e.g. facility power). */
@@ -714,6 +720,13 @@ export class Cluster implements ReplicaListener {
 
   onStepStart(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void {
     for (const o of this.observers) o.onStep(replica, shape, cost, startS);
+  }
+
+  onDecodeRun(replica: Replica, run: DecodeRun): void {
+    for (const o of this.observers) {
+      if (o.onDecodeRun !== undefined) o.onDecodeRun(replica, run);
+      else for (let j = run.first; j <= run.last; j++) o.onStep(replica, run.shape(j), run.cost(j), run.startS(j));
+    }
   }
 
   onFirstToken(): void {

@@ -1,5 +1,6 @@
 import { Phase } from "./events.ts";
 import type { PhaseNumber } from "./events.ts";
+import { DecodeRun } from "./decodeRun.ts";
 import type { KvBlockManager } from "./kvCache.ts";
 import type { KvMemory } from "./kvMemory.ts";
 import type { GapRecorder } from "./metrics/gaps.ts";
@@ -34,6 +35,8 @@ export interface StretchHost {
   readonly gaps: GapRecorder;
   /** A step of the stretch starts at `startS`: busy time, step count, observers. */
   stepStarted(shape: StepShape, cost: StepCost, startS: number): void;
+  /** Steps of the stretch started (and ended), reported together: as `stepStarted` for each in turn. */
+  decodeRunStarted(run: DecodeRun): void;
   /** When the next request may reach the replica (Infinity when unknown). */
   nextArrivalS(): number;
 }
@@ -150,6 +153,10 @@ export class DecodeStretch {
   /** Members brought up to date when the stretch last ended (the first `settled`). */
   private readonly settledMembers: Request[] = [];
   private settled = 0;
+
+  /** Steps reported together (`runSteps`), and their gaps. */
+  private readonly run = new DecodeRun(this.steps);
+  private runGapsS = new Float64Array(64);
 
   /** A planned step's cost, priced in place. */
   private readonly priced: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
@@ -486,17 +493,59 @@ export class DecodeStretch {
    */
   advance(nowS: number, phase: PhaseNumber): void {
     if (!this.active) return;
-    for (;;) {
-      if (this.finished < this.formed) {
-        const j = this.formed;
-        if (j >= this.eventStep || this.steps.endOf(j) > nowS) return;
-        this.finish(j);
-      } else {
-        const t = this.steps.endOf(this.finished);
-        if (t > nowS || (t === nowS && phase < Phase.replicaWake)) return;
-        this.form(this.finished + 1);
-      }
+    if (this.finished < this.formed) {
+      const j = this.formed;
+      if (j >= this.eventStep || this.steps.endOf(j) > nowS) return;
+      this.finish(j);
     }
+    // The steps that both start and end by now run as one run; the one after may start.
+    const steps = this.steps;
+    let last = this.finished;
+    for (;;) {
+      const t = steps.endOf(last);
+      if (t > nowS || (t === nowS && phase < Phase.replicaWake)) break;
+      const k = last + 1;
+      if (k >= this.eventStep || steps.endOf(k) > nowS) {
+        if (last > this.finished) this.runSteps(this.finished + 1, last);
+        this.form(k);
+        return;
+      }
+      last = k;
+    }
+    if (last > this.finished) this.runSteps(this.finished + 1, last);
+  }
+
+  /**
+   * Steps `first..last`, after the first step, start and end (all by now): as `form(j)` and `finish(j)` for each
+   * in turn, each part of the replica given the whole run at once.
+   */
+  private runSteps(first: number, last: number): void {
+    const host = this.host;
+    const run = this.run;
+    const batch = this.batch;
+    const n = last - first + 1;
+    run.first = first;
+    run.last = last;
+    run.decodeSeqs = batch;
+    run.contextBase = this.contextBase;
+    if (!host.memory.decodeRun(run)) throw new Error(`internal: decode stretch steps ${first}..${last} lack KV blocks`);
+    host.counters.batchSeqs += n * batch;
+    host.counters.decodeTokens += n * batch;
+    host.decodeRunStarted(run);
+    if (this.runGapsS.length < n) this.runGapsS = new Float64Array(Math.max(n, 2 * this.runGapsS.length));
+    const gapsS = this.runGapsS;
+    const steps = this.steps;
+    let endS = steps.endOf(first - 1);
+    for (let j = first; j <= last; j++) {
+      const previousS = endS;
+      endS = steps.endOf(j);
+      const gap = endS - previousS;
+      this.gapMax.push(j, gap);
+      gapsS[j - first] = gap;
+    }
+    host.gaps.recordSteps(gapsS, n, this.classCounts);
+    this.formed = last;
+    this.finished = last;
   }
 
   private form(j: number): void {

@@ -1,3 +1,4 @@
+import type { DecodeRun } from "./decodeRun.ts";
 import { PAGED_ALLOCATION } from "./kvAllocation.ts";
 import type { KvAllocation, KvSizing } from "./kvAllocation.ts";
 import type { KvBlockManager } from "./kvCache.ts";
@@ -127,6 +128,22 @@ export class KvMemory {
   /** Blocks `request` lacks to hold `tokens` tokens of context (0 when it has them). */
   extraBlocksFor(request: Request, tokens: number): number {
     return Math.max(0, this.blocksToHold(request, tokens) - this.sharedBlocks(request) - request.kvBlocks);
+  }
+
+  /**
+   * The steps of `run` ran back to back: each took its blocks as it started and held `run.decodeSeqs` more
+   * tokens as it ended (`observe`, `kv.allocate`, `observe`, `addTokens`, step by step). False when a step
+   * lacked blocks (the steps before it are counted).
+   */
+  decodeRun(run: DecodeRun): boolean {
+    const kv = this.kv;
+    for (let j = run.first; j <= run.last; j++) {
+      this.observe(run.startS(j));
+      if (!kv.allocate(run.blocks(j))) return false;
+      this.observe(run.endS(j));
+      this.privateTokens += run.decodeSeqs;
+    }
+    return true;
   }
 
   /** Tokens were computed into `request`'s own blocks. */

@@ -1,5 +1,6 @@
 import { PriorityQueue } from "@datastructures-js/priority-queue";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepContext, StepLimits } from "./batching.ts";
+import type { DecodeRun } from "./decodeRun.ts";
 import { DecodeStretch } from "./decodeStretch.ts";
 import { Phase } from "./events.ts";
 import type { PhaseNumber } from "./events.ts";
@@ -25,6 +26,8 @@ export interface ReplicaListener {
   onPreempted(request: Request, replica: Replica): void;
   /** A step starts at `startS` (later than that for the steps of a decode stretch, reported as the clock passes them). */
   onStepStart(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
+  /** Steps of a decode stretch started (and ended), reported together: as `onStepStart` for each in turn. */
+  onDecodeRun(replica: Replica, run: DecodeRun): void;
   /** A prefill-only replica finished a request's prefill; the request now waits for its KV transfer. */
   onHandOff(request: Request, replica: Replica): void;
   /** Requests waiting or running (`outstanding`) changed. */
@@ -205,6 +208,7 @@ export class Replica implements StepContext {
             counters: this.counters,
             gaps: this.gaps,
             stepStarted: (shape, cost, startS) => { this.stepStarted(shape, cost, startS); },
+            decodeRunStarted: (run) => { this.decodeRunStarted(run); },
             nextArrivalS: () => this.listener.nextArrivalS?.(this) ?? Number.POSITIVE_INFINITY,
           },
           parts.cost,
@@ -594,6 +598,14 @@ export class Replica implements StepContext {
     this.busyS += cost.durationS;
     this.stepsRun++;
     this.listener.onStepStart(this, shape, cost, startS);
+  }
+
+  private decodeRunStarted(run: DecodeRun): void {
+    let busyS = this.busyS;
+    for (let j = run.first; j <= run.last; j++) busyS += run.durationS(j);
+    this.busyS = busyS;
+    this.stepsRun += run.count;
+    this.listener.onDecodeRun(this, run);
   }
 
   /** End the stretch; the step still running, if any, becomes the ordinary step in flight. */

@@ -58,6 +58,10 @@ export class StepRing {
     v[k + END] = v[((j - 1) & MASK) * STRIDE + END]! + cost.durationS;
   }
 
+  durationOf(j: number): number {
+    return this.values[(j & MASK) * STRIDE + DURATION]!;
+  }
+
   blocksAt(j: number): number {
     return this.values[(j & MASK) * STRIDE + BLOCKS]!;
   }

@@ -1,4 +1,5 @@
 import type { StepObserver } from "../../sim/cluster.ts";
+import type { DecodeRun } from "../../sim/decodeRun.ts";
 import type { StepCost, StepShape } from "../../sim/ports.ts";
 import type { Replica } from "../../sim/replica.ts";
 import { W_PER_MW } from "./facility.ts";
@@ -136,6 +137,25 @@ export class EnergyMeter implements StepObserver {
     this.stepW[r] = devicesW + pool.devicesPerReplica * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
     const tokens = shape.prefillTokens + shape.decodeSeqs;
     this.stepPrefillShare[r] = tokens > 0 ? shape.prefillTokens / tokens : 0;
+  }
+
+  /** As `onStep` for each step of the run in turn, with the pool's levels looked up once. */
+  onDecodeRun(replica: Replica, run: DecodeRun): void {
+    const r = replica.index;
+    const pool = this.pools[this.poolOf[r]!]!;
+    const devices = pool.devicesPerReplica;
+    for (let j = run.first; j <= run.last; j++) {
+      const startS = run.startS(j);
+      this.accountTo(r, startS);
+      const cost = run.cost(j);
+      const deviceW = stepDeviceW(pool.levels, cost);
+      const devicesW = devices * deviceW;
+      this.stepEndS[r] = startS + cost.durationS;
+      this.stepDeviceW[r] = devicesW;
+      this.stepW[r] = devicesW + devices * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
+      // A decode step computes no prompt tokens.
+      this.stepPrefillShare[r] = 0;
+    }
   }
 
   /** An autoscaling cluster's phase change: every phase but "off" is provisioned (and draws power). */

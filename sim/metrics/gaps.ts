@@ -95,6 +95,22 @@ export class GapRecorder {
     }
   }
 
+  /**
+   * `n` whole steps, as `recordStep(gapsS[i], counts)` for i = 0..n − 1: every sequence of class c has gap
+   * `gapsS[i]` in step i (each class's sample gets the steps in order).
+   */
+  recordSteps(gapsS: Float64Array, n: number, counts: readonly number[]): void {
+    if (n <= 0) return;
+    this.flush();
+    this.step += n - 1;
+    for (let c = 0; c < counts.length; c++) {
+      const count = counts[c]!;
+      if (count <= 0) continue;
+      const sample = this.samples.ofClass(c);
+      for (let i = 0; i < n; i++) sample.add(gapsS[i]!, count);
+    }
+  }
+
   /** Record `count` zero gaps (tokens emitted in the same step as the previous one). */
   recordZeros(count: number, classIndex: number): void {
     this.recordMany(0, classIndex, count);

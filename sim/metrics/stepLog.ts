@@ -1,4 +1,5 @@
 import type { StepObserver } from "../cluster.ts";
+import type { DecodeRun } from "../decodeRun.ts";
 import type { StepCost, StepShape } from "../ports.ts";
 import type { Replica } from "../replica.ts";
 
@@ -44,6 +45,12 @@ export class StepLog implements StepObserver {
       batchSize: shape.prefillSeqs + shape.decodeSeqs,
     });
     if (this.kept.length >= 2 * this.maxSteps) this.trim();
+  }
+
+  onDecodeRun(replica: Replica, run: DecodeRun): void {
+    // Its steps start in order: when the first is too late to keep, so are the others.
+    if (run.startS(run.first) > this.windowS || run.startS(run.first) > this.cutoffS || this.maxSteps <= 0) return;
+    for (let j = run.first; j <= run.last; j++) this.onStep(replica, run.shape(j), run.cost(j), run.startS(j));
   }
 
   /** The earliest steps, by start time then replica. */

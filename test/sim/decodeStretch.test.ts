@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadResources } from "../../experiments/io/loadResources.ts";
+import { parseStepTable } from "../../hardware/cost/stepTable.ts";
 import { readScenarioFile } from "../../experiments/io/readScenario.ts";
 import { parseScenario, runScenario } from "../../experiments/run/runScenario.ts";
 import type { RequestRow } from "../../experiments/results/requestRows.ts";
@@ -192,6 +193,26 @@ describe("the decode fast path", () => {
       cluster: { pools: [{ replicas: 1, batching: { policy: "continuous", priority: "decode-first", maxNumSeqs: 256 } }] },
     };
     expectSameResults(input);
+  });
+
+  it("gives the results of plain stepping when steps slow down and speed up again as contexts grow", () => {
+    // A measured table whose decode steps peak at a mean context of 300 tokens: a sequence's largest gap can
+    // then come from a step in the middle of a stretch, not from its first or last step (with the roofline,
+    // steps only slow down as contexts grow, so the last step's gap is always the largest).
+    const grid = [0, 64].flatMap((p) => [1, 8].flatMap((d) => [[0, 10], [300, 30], [600, 10]].map(([c, ms]) => `${p},${d},${c},${ms}`)));
+    const table = parseStepTable(["prefill_tokens,decode_seqs,mean_context,step_ms", ...grid].join("\n"), "hump.csv");
+    const input: ScenarioInput = {
+      seed: 5,
+      workload: {
+        maxRequests: 40,
+        arrival: { kind: "poisson", ratePerS: 4 },
+        promptTokens: { kind: "fixed", tokens: 8 },
+        outputTokens: { kind: "uniform", min: 100, max: 800 },
+      },
+      cluster: { pools: [{ replicas: 1, costModel: { kind: "table", path: "hump.csv" } }] },
+    };
+    const { fast, plain } = expectSameResults(input, { resources: { traces: new Map(), stepTables: new Map([["hump.csv", table]]) } });
+    expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed / 2);
   });
 
   it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {

@@ -4,12 +4,46 @@ import { PAGED_ALLOCATION } from "../../sim/kvAllocation.ts";
 import { KvBlockManager } from "../../sim/kvCache.ts";
 import { KvMemory } from "../../sim/kvMemory.ts";
 import { Request } from "../../sim/request.ts";
+import { decodeRunOf, growingSteps } from "./decodeRuns.ts";
 
 const sizing = { capacityTokens: 1600, maxContextTokens: 1024 };
 const request = (id: number, promptTokens: number, outputTokens: number) =>
   new Request(id, 0, promptTokens, outputTokens, { arrivalS: 0, promptTokens, outputTokens });
 
 describe("KvMemory", () => {
+  it("integrates a decode run as its steps one by one would, bit for bit", () => {
+    const run = decodeRunOf(1.25, growingSteps(40), 7);
+    const [byRun, byStep] = [0, 1].map(() => {
+      const kv = new KvBlockManager(200, 16, 0);
+      const memory = new KvMemory(kv, { allocation: PAGED_ALLOCATION, prefixCaching: false, sizing });
+      memory.observe(0.5);
+      expect(kv.allocate(30)).toBe(true);
+      memory.addTokens(333);
+      return { kv, memory };
+    });
+    expect(byRun!.memory.decodeRun(run)).toBe(true);
+    for (let j = run.first; j <= run.last; j++) {
+      byStep!.memory.observe(run.startS(j));
+      expect(byStep!.kv.allocate(run.blocks(j))).toBe(true);
+      byStep!.memory.observe(run.endS(j));
+      byStep!.memory.addTokens(7);
+    }
+    expect(byRun!.memory.reservedTokenS).toBe(byStep!.memory.reservedTokenS);
+    expect(byRun!.memory.heldTokenS).toBe(byStep!.memory.heldTokenS);
+    expect(byRun!.memory.heldTokens).toBe(333 + 40 * 7);
+    expect(byRun!.kv.usedBlocks).toBe(30 + 14 * 2);
+    expect(byRun!.kv.peakUsedBlocks).toBe(byStep!.kv.peakUsedBlocks);
+    // Reserved from 0.5 s (30 blocks), then through the run as blocks are taken.
+    expect(byRun!.memory.reservedTokenS).toBeGreaterThan(30 * 16 * (run.endS(run.last) - 0.5));
+  });
+
+  it("says so when a decode run's step lacks blocks", () => {
+    const kv = new KvBlockManager(10, 16, 0);
+    const memory = new KvMemory(kv, { allocation: PAGED_ALLOCATION, prefixCaching: false, sizing });
+    expect(memory.decodeRun(decodeRunOf(0, growingSteps(40), 1))).toBe(false);
+    expect(kv.usedBlocks).toBe(10);
+  });
+
   it("reserves a paged sequence's prompt at admission and grows it a block at a time", () => {
     const memory = new KvMemory(new KvBlockManager(100, 16, 0), { allocation: PAGED_ALLOCATION, prefixCaching: false, sizing });
     const r = request(0, 40, 100);

@@ -8,6 +8,7 @@ import { EnergyMeter, type PoolPower } from "../../../hardware/power/meter.ts";
 import { stepDeviceW } from "../../../hardware/power/stepPower.ts";
 import type { StepCost, StepShape } from "../../../sim/ports.ts";
 import type { Replica } from "../../../sim/replica.ts";
+import { decodeRunOf, growingSteps } from "../../sim/decodeRuns.ts";
 
 const H100 = DEVICES["h100-sxm"]!;
 const POOL: PoolPower = { levels: powerLevels(H100.power), devicesPerReplica: 2, hostMaxWPerDevice: hostMaxWPerDevice(H100) };
@@ -47,6 +48,25 @@ describe("the energy meter", () => {
     expect(reading.peakWindowS).toBe(10);
     expect(c.peakFacilityW).toBeCloseTo(((c.prefillJ + c.decodeJ + c.idleJ) * 1.25) / 10, 9);
     expect(b).toBeDefined();
+  });
+
+  it("charges a decode run as its steps one by one, after a mixed step and an idle gap, bit for bit", () => {
+    const [a, b] = replicas();
+    const run = decodeRunOf(2.5, growingSteps(30), 100, 50_000);
+    const [byRun, byStep] = [0, 1].map(() => {
+      const meter = new EnergyMeter([POOL], [0, 0], 1.25, 0);
+      meter.onStep(a!, PREFILL, { ...COST, durationS: 0.3 }, 2);
+      meter.onStep(b!, PREFILL, COST, 2.6);
+      return meter;
+    });
+    byRun!.onDecodeRun(a!, run);
+    for (let j = run.first; j <= run.last; j++) byStep!.onStep(a!, run.shape(j), run.cost(j), run.startS(j));
+    const endS = run.endS(run.last) - 0.01;
+    const [readRun, readStep] = [byRun!.finish(endS), byStep!.finish(endS)];
+    expect(readRun).toEqual(readStep);
+    // The mixed step's prompt share is charged to prefill, the run's steps to decode.
+    expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
+    expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
   });
 
   it("charges a step cut short by the end of the run only up to the end", () => {

@@ -38,6 +38,30 @@ describe("inter-token gaps", () => {
     expect(whole.ofClass(1).count).toBe(5);
   });
 
+  it("records a run of whole steps as those steps recorded one at a time, in each class's order", () => {
+    const counts = [2, 0, 5];
+    const gapsS = Float64Array.from({ length: 50 }, (_, i) => 0.021 + 1e-4 * ((i * 7) % 13));
+    const [byRun, byStep] = [new GapRecorder(), new GapRecorder()];
+    for (const g of [byRun, byStep]) {
+      g.beginStep();
+      g.record(0.5, 2);
+    }
+    byRun.recordSteps(gapsS, 40, counts);
+    for (let i = 0; i < 40; i++) byStep.recordStep(gapsS[i]!, counts);
+    for (const g of [byRun, byStep]) {
+      g.beginStep();
+      g.record(0.25, 0);
+      g.record(0.25, 0);
+    }
+    for (const c of [0, 1, 2]) {
+      expect(byRun.ofClass(c).count).toBe(byStep.ofClass(c).count);
+      expect(byRun.ofClass(c).sum).toBe(byStep.ofClass(c).sum);
+      expect(interTokenMs([byRun], c)).toEqual(interTokenMs([byStep], c));
+    }
+    expect(byRun.ofClass(2).count).toBe(1 + 40 * 5);
+    expect(byRun.ofClass(0).max).toBe(0.25);
+  });
+
   it("pools the gaps of several replicas", () => {
     const a = new GapRecorder();
     const b = new GapRecorder();
