@@ -536,13 +536,17 @@ export class DecodeStretch {
     const gapsS = this.runGapsS;
     const steps = this.steps;
     let endS = steps.endOf(first - 1);
+    let maxGapS = Number.NEGATIVE_INFINITY;
     for (let j = first; j <= last; j++) {
       const previousS = endS;
       endS = steps.endOf(j);
       const gap = endS - previousS;
-      this.gapMax.push(j, gap);
+      if (gap > maxGapS) maxGapS = gap;
       gapsS[j - first] = gap;
     }
+    // The run's largest gap stands for all of them: members join only at steps the policy formed, never inside
+    // a run, so `gapMax.after` is never asked about part of one.
+    this.gapMax.push(last, maxGapS);
     host.gaps.recordSteps(gapsS, n, this.classCounts);
     this.formed = last;
     this.finished = last;

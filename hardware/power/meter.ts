@@ -139,23 +139,74 @@ export class EnergyMeter implements StepObserver {
     this.stepPrefillShare[r] = tokens > 0 ? shape.prefillTokens / tokens : 0;
   }
 
-  /** As `onStep` for each step of the run in turn, with the pool's levels looked up once. */
+  /**
+   * As `onStep` for each step of the run in turn. What came before its first step is charged as usual; then
+   * each step runs until the next one starts, and those charges go into local sums, added in the order
+   * `accountTo` adds them (the same bits), stored once at the end.
+   */
   onDecodeRun(replica: Replica, run: DecodeRun): void {
     const r = replica.index;
-    const pool = this.pools[this.poolOf[r]!]!;
+    const p = this.poolOf[r]!;
+    const pool = this.pools[p]!;
     const devices = pool.devicesPerReplica;
+    const idleW = this.idleW[p]!;
+    const idleDeviceW = this.idleDeviceW[p]!;
+    const provisioned = this.provisioned[r] === 1;
+    const c = this.cluster;
+    const s = this.poolSums[p]!;
+    this.accountTo(r, run.startS(run.first));
+    let fromS = this.accountedS[r]!;
+    let cPrefillJ = c.prefillJ, cDecodeJ = c.decodeJ, cIdleJ = c.idleJ, cDeviceJ = c.deviceJ, cHostJ = c.hostJ;
+    let sPrefillJ = s.prefillJ, sDecodeJ = s.decodeJ, sIdleJ = s.idleJ, sDeviceJ = s.deviceJ, sHostJ = s.hostJ;
+    let endS = 0;
+    let stepW = 0;
+    let stepDevicesW = 0;
     for (let j = run.first; j <= run.last; j++) {
       const startS = run.startS(j);
-      this.accountTo(r, startS);
+      if (j > run.first && startS > fromS) {
+        // accountTo(r, startS), the step before in flight (a decode step: no prompt share).
+        if (endS > fromS) {
+          const dt = Math.min(startS, endS) - fromS;
+          const joules = stepW * dt;
+          const deviceJ = stepDevicesW * dt;
+          const prefillJ = joules * 0;
+          cPrefillJ += prefillJ;
+          cDecodeJ += joules - prefillJ;
+          cDeviceJ += deviceJ;
+          cHostJ += joules - deviceJ;
+          sPrefillJ += prefillJ;
+          sDecodeJ += joules - prefillJ;
+          sDeviceJ += deviceJ;
+          sHostJ += joules - deviceJ;
+          fromS += dt;
+        }
+        if (startS > fromS && provisioned) {
+          const dt = startS - fromS;
+          const joules = idleW * dt;
+          const deviceJ = idleDeviceW * dt;
+          cIdleJ += joules;
+          cDeviceJ += deviceJ;
+          cHostJ += joules - deviceJ;
+          sIdleJ += joules;
+          sDeviceJ += deviceJ;
+          sHostJ += joules - deviceJ;
+        }
+        fromS = startS;
+      }
       const cost = run.cost(j);
       const deviceW = stepDeviceW(pool.levels, cost);
-      const devicesW = devices * deviceW;
-      this.stepEndS[r] = startS + cost.durationS;
-      this.stepDeviceW[r] = devicesW;
-      this.stepW[r] = devicesW + devices * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
-      // A decode step computes no prompt tokens.
-      this.stepPrefillShare[r] = 0;
+      endS = startS + cost.durationS;
+      stepDevicesW = devices * deviceW;
+      stepW = stepDevicesW + devices * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
     }
+    c.prefillJ = cPrefillJ; c.decodeJ = cDecodeJ; c.idleJ = cIdleJ; c.deviceJ = cDeviceJ; c.hostJ = cHostJ;
+    s.prefillJ = sPrefillJ; s.decodeJ = sDecodeJ; s.idleJ = sIdleJ; s.deviceJ = sDeviceJ; s.hostJ = sHostJ;
+    this.accountedS[r] = fromS;
+    this.stepEndS[r] = endS;
+    this.stepDeviceW[r] = stepDevicesW;
+    this.stepW[r] = stepW;
+    // A decode step computes no prompt tokens.
+    this.stepPrefillShare[r] = 0;
   }
 
   /** An autoscaling cluster's phase change: every phase but "off" is provisioned (and draws power). */

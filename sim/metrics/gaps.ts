@@ -106,8 +106,7 @@ export class GapRecorder {
     for (let c = 0; c < counts.length; c++) {
       const count = counts[c]!;
       if (count <= 0) continue;
-      const sample = this.samples.ofClass(c);
-      for (let i = 0; i < n; i++) sample.add(gapsS[i]!, count);
+      this.samples.ofClass(c).addRun(gapsS, n, count);
     }
   }
 

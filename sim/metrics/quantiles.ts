@@ -60,6 +60,28 @@ export class QuantileRecorder {
     if (this.size > this.exactLimit) this.fold();
   }
 
+  /** `add(values[i], weight)` for i = 0..n − 1, in order. */
+  addRun(values: Float64Array, n: number, weight: number): void {
+    const sketch = this.sketch;
+    if (sketch === undefined || !(weight > 0)) {
+      for (let i = 0; i < n; i++) this.add(values[i]!, weight);
+      return;
+    }
+    let count = this.count;
+    let sum = this.sum;
+    let max = this.max;
+    for (let i = 0; i < n; i++) {
+      const value = values[i]!;
+      count += weight;
+      sum += value * weight;
+      if (value > max) max = value;
+      sketch.add(value, weight);
+    }
+    this.count = count;
+    this.sum = sum;
+    this.max = max;
+  }
+
   private grow(): void {
     const values = new Float64Array(2 * this.values.length);
     values.set(this.values);

@@ -52,21 +52,26 @@ describe("the energy meter", () => {
 
   it("charges a decode run as its steps one by one, after a mixed step and an idle gap, bit for bit", () => {
     const [a, b] = replicas();
-    const run = decodeRunOf(2.5, growingSteps(30), 100, 50_000);
-    const [byRun, byStep] = [0, 1].map(() => {
-      const meter = new EnergyMeter([POOL], [0, 0], 1.25, 0);
-      meter.onStep(a!, PREFILL, { ...COST, durationS: 0.3 }, 2);
-      meter.onStep(b!, PREFILL, COST, 2.6);
-      return meter;
-    });
-    byRun!.onDecodeRun(a!, run);
-    for (let j = run.first; j <= run.last; j++) byStep!.onStep(a!, run.shape(j), run.cost(j), run.startS(j));
-    const endS = run.endS(run.last) - 0.01;
-    const [readRun, readStep] = [byRun!.finish(endS), byStep!.finish(endS)];
-    expect(readRun).toEqual(readStep);
-    // The mixed step's prompt share is charged to prefill, the run's steps to decode.
-    expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
-    expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
+    // Also when a sample had charged the replica up to a time inside the run before it was reported.
+    for (const sampledS of [undefined, 2.6]) {
+      const run = decodeRunOf(2.5, growingSteps(30), 100, 50_000);
+      const [byRun, byStep] = [0, 1].map(() => {
+        const meter = new EnergyMeter([POOL], [0, 0], 1.25, 1);
+        meter.onStep(a!, PREFILL, { ...COST, durationS: 0.3 }, 2);
+        meter.onStep(b!, PREFILL, COST, 2.6);
+        if (sampledS !== undefined) meter.sampleColumns(sampledS);
+        return meter;
+      });
+      byRun!.onDecodeRun(a!, run);
+      for (let j = run.first; j <= run.last; j++) byStep!.onStep(a!, run.shape(j), run.cost(j), run.startS(j));
+      const endS = run.endS(run.last) - 0.01;
+      const [readRun, readStep] = [byRun!.finish(endS), byStep!.finish(endS)];
+      expect(readRun).toEqual(readStep);
+      // The mixed step's prompt share is charged to prefill, the run's steps to decode.
+      expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
+      expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
+      expect(readRun.pools[0]!.decodeJ).toBe(readRun.cluster.decodeJ);
+    }
   });
 
   it("charges a step cut short by the end of the run only up to the end", () => {

@@ -30,6 +30,21 @@ describe("quantile recorder", () => {
     );
   });
 
+  it("adds a run of values as it adds them one by one, exact, across its limit and sketched", () => {
+    const values = Float64Array.from({ length: 200 }, (_, i) => 0.02 + 1e-4 * ((i * 37) % 101));
+    const [byRun, byOne] = [new QuantileRecorder(50), new QuantileRecorder(50)];
+    for (const q of [byRun, byOne]) for (let i = 0; i < 30; i++) q.add(1 + i);
+    byRun.addRun(values, 100, 3);
+    byRun.addRun(values.subarray(100), 100, 2);
+    for (let i = 0; i < 100; i++) byOne.add(values[i]!, 3);
+    for (let i = 100; i < 200; i++) byOne.add(values[i]!, 2);
+    expect(byRun.approximate).toBe(true);
+    expect(byRun.count).toBe(30 + 300 + 200);
+    expect(byRun.sum).toBe(byOne.sum);
+    expect(byRun.max).toBe(30);
+    expect(byRun.distribution()).toEqual(byOne.distribution());
+  });
+
   it("gives weighted values the distribution of the values repeated", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 40 }), (pairs) => {
