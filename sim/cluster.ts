@@ -96,7 +96,8 @@ export interface StepObserver {
   onStep(replica: Replica, shape: StepShape, cost: StepCost, startS: number): void;
   /**
    * Steps of a decode stretch, reported together once the clock has passed them: as `onStep` for each in turn
-   * (which is what an observer without this gets).
+   * (which is what an observer without this gets). The replica is as it is after the run, as it is after any
+   * late-reported step of a stretch: read a step's values from `run`, not the replica's state.
    */
   onDecodeRun?(replica: Replica, run: DecodeRun): void;
   /** A replica changed phase (active, provisioning, off); every replica is reported once at time 0. */

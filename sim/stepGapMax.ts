@@ -2,6 +2,8 @@
  * The largest gap over the steps after a given one, for steps that end in order: `push(step, gapS)` as each
  * ends, `after(s)` for the largest gap of the steps after `s` pushed so far. A stack of the steps no later step
  * outgaps (steps rising, gaps falling) answers in O(log n) by binary search, and pushes in amortized O(1).
+ * Consecutive steps may be pushed as one entry, keyed by the last of them with their largest gap, as long as
+ * `after` and `dropThrough` are never asked about a step strictly inside them (a decode run: decodeStretch.ts).
  */
 export class StepGapMax {
   private readonly steps: number[] = [];

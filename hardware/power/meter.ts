@@ -156,30 +156,29 @@ export class EnergyMeter implements StepObserver {
     const s = this.poolSums[p]!;
     this.accountTo(r, run.startS(run.first));
     let fromS = this.accountedS[r]!;
-    let cPrefillJ = c.prefillJ, cDecodeJ = c.decodeJ, cIdleJ = c.idleJ, cDeviceJ = c.deviceJ, cHostJ = c.hostJ;
-    let sPrefillJ = s.prefillJ, sDecodeJ = s.decodeJ, sIdleJ = s.idleJ, sDeviceJ = s.deviceJ, sHostJ = s.hostJ;
+    let cDecodeJ = c.decodeJ, cIdleJ = c.idleJ, cDeviceJ = c.deviceJ, cHostJ = c.hostJ;
+    let sDecodeJ = s.decodeJ, sIdleJ = s.idleJ, sDeviceJ = s.deviceJ, sHostJ = s.hostJ;
     let endS = 0;
     let stepW = 0;
     let stepDevicesW = 0;
     for (let j = run.first; j <= run.last; j++) {
       const startS = run.startS(j);
       if (j > run.first && startS > fromS) {
-        // accountTo(r, startS), the step before in flight (a decode step: no prompt share).
+        // accountTo(r, startS), the step before in flight. It is a decode step: its prompt share, +0, would
+        // change no sum (none is ever −0), and `joules − 0` is `joules`.
         if (endS > fromS) {
           const dt = Math.min(startS, endS) - fromS;
           const joules = stepW * dt;
           const deviceJ = stepDevicesW * dt;
-          const prefillJ = joules * 0;
-          cPrefillJ += prefillJ;
-          cDecodeJ += joules - prefillJ;
+          cDecodeJ += joules;
           cDeviceJ += deviceJ;
           cHostJ += joules - deviceJ;
-          sPrefillJ += prefillJ;
-          sDecodeJ += joules - prefillJ;
+          sDecodeJ += joules;
           sDeviceJ += deviceJ;
           sHostJ += joules - deviceJ;
           fromS += dt;
         }
+        // Idle time between two of the run's steps: only a rounding sliver, where `fromS + dt` falls short.
         if (startS > fromS && provisioned) {
           const dt = startS - fromS;
           const joules = idleW * dt;
@@ -199,8 +198,8 @@ export class EnergyMeter implements StepObserver {
       stepDevicesW = devices * deviceW;
       stepW = stepDevicesW + devices * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
     }
-    c.prefillJ = cPrefillJ; c.decodeJ = cDecodeJ; c.idleJ = cIdleJ; c.deviceJ = cDeviceJ; c.hostJ = cHostJ;
-    s.prefillJ = sPrefillJ; s.decodeJ = sDecodeJ; s.idleJ = sIdleJ; s.deviceJ = sDeviceJ; s.hostJ = sHostJ;
+    c.decodeJ = cDecodeJ; c.idleJ = cIdleJ; c.deviceJ = cDeviceJ; c.hostJ = cHostJ;
+    s.decodeJ = sDecodeJ; s.idleJ = sIdleJ; s.deviceJ = sDeviceJ; s.hostJ = sHostJ;
     this.accountedS[r] = fromS;
     this.stepEndS[r] = endS;
     this.stepDeviceW[r] = stepDevicesW;

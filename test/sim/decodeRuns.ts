@@ -26,7 +26,7 @@ export function decodeRunOf(startS: number, steps: readonly PlannedStep[], decod
   return run;
 }
 
-/** Steps of slowly growing durations and varying cost shares, taking a block every third step. */
+/** Steps of slowly growing durations and varying cost shares, taking two blocks every third step. */
 export function growingSteps(n: number): PlannedStep[] {
   return Array.from({ length: n }, (_, i) => ({
     cost: { durationS: 0.0213 + i * 1.7e-5, computeBoundFraction: 0.11 + 0.013 * (i % 5), memoryBoundFraction: 0.62 - 0.007 * (i % 4) },

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { assemble, NO_RESOURCES } from "../../experiments/assemble.ts";
 import { loadResources } from "../../experiments/io/loadResources.ts";
 import { parseStepTable } from "../../hardware/cost/stepTable.ts";
 import { readScenarioFile } from "../../experiments/io/readScenario.ts";
@@ -213,6 +214,43 @@ describe("the decode fast path", () => {
     };
     const { fast, plain } = expectSameResults(input, { resources: { traces: new Map(), stepTables: new Map([["hump.csv", table]]) } });
     expect(fast.summary.run.eventsProcessed).toBeLessThan(plain.summary.run.eventsProcessed / 2);
+  });
+
+  it("reports every step one by one, in order, to an observer without onDecodeRun, each replica's busy time their sum", () => {
+    const parsed = parseScenario({
+      seed: 4,
+      workload: {
+        maxRequests: 1000,
+        arrival: { kind: "poisson", ratePerS: 8 },
+        promptTokens: { kind: "uniform", min: 50, max: 800 },
+        outputTokens: { kind: "uniform", min: 100, max: 800 },
+      },
+      cluster: { pools: [{ replicas: 2 }] },
+    });
+    const { cluster } = assemble(parsed, parsed.seed, NO_RESOURCES);
+    const busyS = [0, 0];
+    const steps = [0, 0];
+    // A step starts no earlier than the replica's step before it ends (start plus duration, as the clock adds).
+    const lastEndS = [0, 0];
+    let overlapping = 0;
+    cluster.observe({
+      onStep(replica, _shape, cost, startS) {
+        const r = replica.index;
+        busyS[r]! += cost.durationS;
+        steps[r]!++;
+        if (startS < lastEndS[r]!) overlapping++;
+        lastEndS[r] = startS + cost.durationS;
+      },
+    });
+    const run = cluster.run();
+    expect(overlapping).toBe(0);
+    for (const replica of cluster.replicas) {
+      // The same additions in the same order: the same bits.
+      expect(replica.busyS).toBe(busyS[replica.index]);
+      expect(replica.stepsRun).toBe(steps[replica.index]);
+    }
+    // Most steps came in stretches (fewer than half as many events as steps).
+    expect(steps[0]! + steps[1]!).toBeGreaterThan(2 * run.eventsProcessed);
   });
 
   it("gives the results of plain stepping when KV blocks run out and sequences are preempted", () => {

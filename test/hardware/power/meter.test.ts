@@ -54,7 +54,8 @@ describe("the energy meter", () => {
     const [a, b] = replicas();
     // Also when a sample had charged the replica up to a time inside the run before it was reported.
     for (const sampledS of [undefined, 2.6]) {
-      const run = decodeRunOf(2.5, growingSteps(30), 100, 50_000);
+      // Long enough that adding the run's energy apart, then once, gives other bits.
+      const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
       const [byRun, byStep] = [0, 1].map(() => {
         const meter = new EnergyMeter([POOL], [0, 0], 1.25, 1);
         meter.onStep(a!, PREFILL, { ...COST, durationS: 0.3 }, 2);
@@ -72,6 +73,26 @@ describe("the energy meter", () => {
       expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
       expect(readRun.pools[0]!.decodeJ).toBe(readRun.cluster.decodeJ);
     }
+  });
+
+  it("charges the rounding sliver of idle time that can fall between two of a run's steps, as step by step", () => {
+    // Provisioned inside the run's first step: charging that step from then to its end falls one ulp short
+    // (fromS + (endS − fromS) < endS), and the sliver up to the next step's start is idle time.
+    const [a] = replicas();
+    const step = (durationS: number) => ({ cost: { durationS, computeBoundFraction: 0.2, memoryBoundFraction: 0.7 }, blocks: 0 });
+    const run = decodeRunOf(0, [step(0.0009585709458251273), step(0.001), step(0.001)], 8);
+    const [byRun, byStep] = [0, 1].map(() => {
+      const meter = new EnergyMeter([POOL], [0], 1, 0);
+      meter.onReplicaRemoved(a!, 0);
+      meter.onReplicaProvisioned(a!, 0.0004473690116536024);
+      return meter;
+    });
+    byRun!.onDecodeRun(a!, run);
+    for (let j = run.first; j <= run.last; j++) byStep!.onStep(a!, run.shape(j), run.cost(j), run.startS(j));
+    const [readRun, readStep] = [byRun!.finish(run.endS(run.last)), byStep!.finish(run.endS(run.last))];
+    expect(readRun).toEqual(readStep);
+    expect(readRun.cluster.idleJ).toBeGreaterThan(0);
+    expect(readRun.cluster.idleJ).toBeLessThan(1e-12);
   });
 
   it("charges a step cut short by the end of the run only up to the end", () => {
