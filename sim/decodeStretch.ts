@@ -501,18 +501,18 @@ export class DecodeStretch {
     // The steps that both start and end by now run as one run; the one after may start.
     const steps = this.steps;
     let last = this.finished;
+    let startsNext = false;
     for (;;) {
       const t = steps.endOf(last);
       if (t > nowS || (t === nowS && phase < Phase.replicaWake)) break;
-      const k = last + 1;
-      if (k >= this.eventStep || steps.endOf(k) > nowS) {
-        if (last > this.finished) this.runSteps(this.finished + 1, last);
-        this.form(k);
-        return;
+      if (last + 1 >= this.eventStep || steps.endOf(last + 1) > nowS) {
+        startsNext = true;
+        break;
       }
-      last = k;
+      last++;
     }
     if (last > this.finished) this.runSteps(this.finished + 1, last);
+    if (startsNext) this.form(last + 1);
   }
 
   /**
