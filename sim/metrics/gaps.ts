@@ -1,5 +1,5 @@
 import type { Distribution } from "./distribution.ts";
-import { QuantileRecorder } from "./quantiles.ts";
+import { EXACT_VALUES_LIMIT, QuantileRecorder } from "./quantiles.ts";
 import { MS_PER_S } from "../time.ts";
 
 /**
@@ -18,7 +18,7 @@ export class GapSamples {
 
   /** The sample of class `c` (created empty when it has none). */
   ofClass(c: number): QuantileRecorder {
-    while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder());
+    while (this.byClass.length <= c) this.byClass.push(new QuantileRecorder(EXACT_VALUES_LIMIT, "held"));
     return this.byClass[c]!;
   }
 
@@ -145,7 +145,7 @@ export function toMs(d: Distribution): Distribution {
  */
 export function gapsOf(recorders: readonly GapRecorder[], classIndex?: number): QuantileRecorder {
   for (const r of recorders) r.flush();
-  const all = new QuantileRecorder();
+  const all = new QuantileRecorder(EXACT_VALUES_LIMIT, "held");
   const seen = new Set<GapSamples>();
   for (const { samples } of recorders) {
     if (seen.has(samples)) continue;

@@ -1,5 +1,6 @@
 import type { Distribution } from "./distribution.ts";
 import { NO_VALUES } from "./distribution.ts";
+import { DirectSketch } from "./directSketch.ts";
 import { HeldSketch } from "./heldSketch.ts";
 import { minFrom, selectInPlace } from "./select.ts";
 
@@ -20,6 +21,13 @@ export const SKETCH_RELATIVE_ACCURACY = 0.005;
 const INITIAL_CAPACITY = 16;
 
 /**
+ * How values reach a recorder's sketch once it has one: `held` when a value mostly falls in the bucket of one of
+ * the last two (a decode stretch's step gaps: heldSketch.ts), `direct` when values are scattered (per-request
+ * latencies: directSketch.ts). The sketch's buckets, hence every percentile, are the same either way.
+ */
+export type SketchFeed = "held" | "direct";
+
+/**
  * A sample of non-negative numbers for percentiles: exact (type-7 quantiles, as `distributionOf`) while it holds
  * at most EXACT_VALUES_LIMIT entries, then a DDSketch. Mean, max and count are always exact.
  */
@@ -29,13 +37,20 @@ export class QuantileRecorder {
   /** Their weights, once a weight other than 1 was added. */
   private weights: Float64Array | undefined;
   private size = 0;
-  /** Once folded: the sketch, fed through held buckets (read `sketch.sketch` after `flush`). */
-  private sketch: HeldSketch | undefined;
+  /** Once folded: the sketch, fed as `feed` says (read `sketch.sketch` after `flush`). */
+  private sketch: HeldSketch | DirectSketch | undefined;
   count = 0;
   sum = 0;
   max = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly exactLimit = EXACT_VALUES_LIMIT) {}
+  constructor(
+    private readonly exactLimit = EXACT_VALUES_LIMIT,
+    private readonly feed: SketchFeed = "direct",
+  ) {}
+
+  private newSketch(): HeldSketch | DirectSketch {
+    return this.feed === "held" ? new HeldSketch(SKETCH_RELATIVE_ACCURACY) : new DirectSketch(SKETCH_RELATIVE_ACCURACY);
+  }
 
   /** True once values went into the sketch (percentiles are then approximate). */
   get approximate(): boolean {
@@ -95,13 +110,13 @@ export class QuantileRecorder {
 
   /** A recorder holding what this one holds, which the two then add to apart. */
   copy(): QuantileRecorder {
-    const c = new QuantileRecorder(this.exactLimit);
+    const c = new QuantileRecorder(this.exactLimit, this.feed);
     c.values = this.values.slice();
     c.weights = this.weights?.slice();
     c.size = this.size;
     if (this.sketch !== undefined) {
       this.sketch.flush();
-      c.sketch = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
+      c.sketch = c.newSketch();
       c.sketch.sketch.merge(this.sketch.sketch);
     }
     c.count = this.count;
@@ -126,7 +141,7 @@ export class QuantileRecorder {
   }
 
   private fold(): void {
-    const sketch = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
+    const sketch = this.newSketch();
     for (let i = 0; i < this.size; i++) sketch.add(this.values[i]!, this.weights?.[i] ?? 1);
     this.sketch = sketch;
     this.values = new Float64Array(0);

@@ -73,6 +73,25 @@ describe("quantile recorder", () => {
     expect(got.mean!).toBeCloseTo(exact.mean!, 6);
   });
 
+  it("gives the same percentiles beyond its limit whether its sketch is fed directly or through held buckets", () => {
+    const values = lognormalSample(5_000, "feeds");
+    const direct = new QuantileRecorder(1000, "direct");
+    const held = new QuantileRecorder(1000, "held");
+    values.forEach((v, i) => {
+      // Runs of near-equal values (a stretch's gaps) between scattered ones.
+      const weight = 1 + (i % 4);
+      for (const r of [direct, held]) r.add(v, weight);
+      if (i % 5 === 0) for (let k = 1; k <= 6; k++) for (const r of [direct, held]) r.add(v * (1 + 1e-4 * k), 3);
+    });
+    expect(direct.approximate).toBe(true);
+    expect(direct.distribution()).toEqual(held.distribution());
+    for (const k of [0, 17, 2_500, direct.count - 1]) expect(direct.orderStatistic(k)).toBe(held.orderStatistic(k));
+    const [directCopy, heldCopy] = [direct.copy(), held.copy()];
+    directCopy.add(1e4);
+    heldCopy.add(1e4);
+    expect(directCopy.distribution()).toEqual(heldCopy.distribution());
+  });
+
   it("merges exact and sketched samples into one", () => {
     const a = new QuantileRecorder(100);
     const b = new QuantileRecorder();
