@@ -66,6 +66,18 @@ describe("RequestArchive", () => {
     expect(row).toMatchObject({ id: 7, state: "rejected", rejectReason: "queue full", pool: "p" });
   });
 
+  it("gives every state of a request the row the request itself gives", () => {
+    const archive = new RequestArchive();
+    const states = ["queued", "running", "transferring", "done", "rejected"] as const;
+    const requests = states.map((state, k) => {
+      const r = arrived(k, k);
+      r.state = state;
+      return r;
+    });
+    for (const r of requests) archive.add(r);
+    expect(archive.rows(() => "p")).toEqual(requests.map((r) => requestRow(r, "p")));
+  });
+
   it("says so when an arrival between those archived was never archived", () => {
     const archive = new RequestArchive();
     archive.add(arrived(0, 0));
