@@ -3,7 +3,8 @@ import { DDSketch } from "@datadog/sketches-js";
 /**
  * A DDSketch fed one value at a time, for values that seldom share a bucket with the one before (each request's
  * latencies): every value in the mapping's range costs one key and one bucket count, as in `HeldSketch.release`
- * (the sketch's own sum, min and max are not kept: its owner keeps them), so the sketch holds what a HeldSketch
+ * (for those the sketch's own sum, min and max are not kept: its owner keeps them), and any other value goes to
+ * the sketch's `accept`, as in `HeldSketch.hold`. So with whole-number weights the sketch holds what a HeldSketch
  * fed the same values would hold. A HeldSketch's buckets would nearly always miss for such values, and its
  * cache of bucket bounds would cost a power and two more logarithms where a slot changes.
  */

@@ -121,7 +121,8 @@ export class GapRecorder {
    */
   ofClass(classIndex: number): QuantileRecorder {
     this.flush();
-    return classIndex < this.samples.classCount ? this.samples.ofClass(classIndex) : new QuantileRecorder();
+    if (classIndex < this.samples.classCount) return this.samples.ofClass(classIndex);
+    return new QuantileRecorder(EXACT_VALUES_LIMIT, "held");
   }
 
   /** Put the current step's runs into the samples (before the samples are read). */

@@ -23,13 +23,15 @@ const INITIAL_CAPACITY = 16;
 /**
  * How values reach a recorder's sketch once it has one: `held` when a value mostly falls in the bucket of one of
  * the last two (a decode stretch's step gaps: heldSketch.ts), `direct` when values are scattered (per-request
- * latencies: directSketch.ts). The sketch's buckets, hence every percentile, are the same either way.
+ * latencies: directSketch.ts). With whole-number weights (counts, as every recorder is given) the sketch's
+ * buckets, hence every percentile, are the same either way; fractional weights would be summed in another order.
  */
 export type SketchFeed = "held" | "direct";
 
 /**
  * A sample of non-negative numbers for percentiles: exact (type-7 quantiles, as `distributionOf`) while it holds
- * at most EXACT_VALUES_LIMIT entries, then a DDSketch. Mean, max and count are always exact.
+ * at most EXACT_VALUES_LIMIT entries, then a DDSketch fed as `feed` says (a matter of speed only). Mean, max and
+ * count are always exact.
  */
 export class QuantileRecorder {
   /** The exact values (the first `size` entries), in typed buffers that double as they fill. */
