@@ -3,6 +3,7 @@ import { NO_VALUES } from "./distribution.ts";
 import { DirectSketch } from "./directSketch.ts";
 import { HeldSketch } from "./heldSketch.ts";
 import { minFrom, selectInPlace } from "./select.ts";
+import { mergeSketch } from "./sketchMerge.ts";
 
 /**
  * Values (or weighted runs) a recorder keeps exactly; beyond that it folds them into a sketch, so memory stays
@@ -119,7 +120,7 @@ export class QuantileRecorder {
     if (this.sketch !== undefined) {
       this.sketch.flush();
       c.sketch = c.newSketch();
-      c.sketch.sketch.merge(this.sketch.sketch);
+      mergeSketch(c.sketch.sketch, this.sketch.sketch);
     }
     c.count = this.count;
     c.sum = this.sum;
@@ -133,7 +134,7 @@ export class QuantileRecorder {
       other.sketch.flush();
       if (this.sketch === undefined) this.fold();
       this.sketch!.flush();
-      this.sketch!.sketch.merge(other.sketch.sketch);
+      mergeSketch(this.sketch!.sketch, other.sketch.sketch);
       this.count += other.count;
       this.sum += other.sum;
       if (other.max > this.max) this.max = other.max;
