@@ -14,14 +14,55 @@ interface CodeRange {
   readonly name: string;
 }
 
-/** The ranges of a perf map, sorted by start; names lose their `file:` location. */
-export function parsePerfMap(text: string): CodeRange[] {
-  const ranges: CodeRange[] = [];
+/**
+ * Where each module of an esbuild bundle starts: esbuild heads each with a `// path` comment line. Returns the
+ * module a (1-based) line of the bundle belongs to.
+ */
+export function bundleModules(bundle: string): (line: number) => string | undefined {
+  const starts: { line: number; path: string }[] = [];
+  bundle.split("\n").forEach((text, i) => {
+    const m = /^\/\/ ((?:[\w@.-]+\/)*[\w@.-]+\.[cm]?[jt]s)$/.exec(text);
+    if (m !== null) starts.push({ line: i + 1, path: m[1]! });
+  });
+  return (line) => {
+    let found: string | undefined;
+    for (const s of starts) {
+      if (s.line > line) break;
+      found = s.path;
+    }
+    return found;
+  };
+}
+
+/**
+ * The ranges of a perf map, sorted by start and not overlapping. V8 reuses the space of code it dropped, so a
+ * later line of the map replaces what earlier ones said of its addresses (costs of the dropped code there are
+ * then counted to the code that replaced it). A function's `file:` location becomes its module where
+ * `moduleOf` knows it (two methods of one name in two modules stay apart), else its line and column.
+ */
+export function parsePerfMap(text: string, moduleOf: (line: number) => string | undefined = () => undefined): CodeRange[] {
+  let ranges: CodeRange[] = [];
   for (const line of text.split("\n")) {
     const m = /^([0-9a-f]+) ([0-9a-f]+) (.*)$/i.exec(line);
     if (m === null) continue;
     const start = Number.parseInt(m[1]!, 16);
-    ranges.push({ start, end: start + Number.parseInt(m[2]!, 16), name: m[3]!.replace(/ file:.*$/, "") });
+    const end = start + Number.parseInt(m[2]!, 16);
+    if (end <= start) continue;
+    const name = m[3]!.replace(/ file:\S*?:(\d+):(\d+)$/, (_, l: string, c: string) => {
+      const module = moduleOf(Number(l));
+      return module === undefined ? ` :${l}:${c}` : ` (${module})`;
+    });
+    // Cut what this range covers out of the earlier ones.
+    const kept: CodeRange[] = [];
+    for (const r of ranges) {
+      if (r.end <= start || r.start >= end) kept.push(r);
+      else {
+        if (r.start < start) kept.push({ start: r.start, end: start, name: r.name });
+        if (r.end > end) kept.push({ start: end, end: r.end, name: r.name });
+      }
+    }
+    kept.push({ start, end, name });
+    ranges = kept;
   }
   return ranges.sort((a, b) => a.start - b.start);
 }
@@ -64,7 +105,8 @@ export function selfCosts(profile: string, ranges: readonly CodeRange[]): Map<st
     }
     const named = /^c?fn=\((\d+)\)(?: (.*))?$/.exec(line);
     if (named !== null) {
-      if (named[2] !== undefined) names.set(named[1]!, named[2]);
+      // Callgrind tells recursion levels apart ("name'2"): counted as one function here.
+      if (named[2] !== undefined) names.set(named[1]!, named[2].replace(/'\d+$/, ""));
       if (line.startsWith("fn=")) fn = names.get(named[1]!) ?? "(none)";
       continue;
     }

@@ -1,17 +1,19 @@
 // `npm run bench:misses [-- name [requests]] [-- --short] [-- --top N]`: where a bench's cache misses and
 // instructions fall, function by function, V8's generated code included. It runs the bench scenario (default
 // `fleet`, 100,000 requests) and a fifth of it under valgrind's callgrind with cache simulation (first level
-// 32 KiB, second 1 MiB, as `bench:instructions`), with node's `--perf-basic-prof` map naming V8's code, and
-// prints one JSON line per function, most second-level data misses first: the differences between the two runs
-// per extra request, so start-up and most of the warm-up cancel out. `bench:instructions` says how many misses;
-// this says where. Needs valgrind (Debian: apt-get install valgrind). `--short` (CI) runs 2,000 and 400 requests.
+// 32 KiB, second 1 MiB, as `bench:instructions`), with node's `--perf-basic-prof` map naming V8's code (and the
+// bundle's module comments naming each function's source file), and prints a summary line, then one JSON line
+// for each of the N functions (default 25) with the most second-level data misses: the differences between
+// the two runs per extra request, so start-up and most of the warm-up cancel out. `bench:instructions` says
+// how many misses; this says where. Needs valgrind (Debian: apt-get install valgrind). `--short` (CI) runs
+// 2,000 and 400 requests.
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { parsePerfMap, selfCosts } from "./callgrindCosts.ts";
+import { bundleModules, parsePerfMap, selfCosts } from "./callgrindCosts.ts";
 import type { Costs } from "./callgrindCosts.ts";
 import { BENCH_SCENARIOS } from "./scenarios.ts";
 
@@ -19,6 +21,7 @@ const args = process.argv.slice(2);
 const short = args.includes("--short");
 const topAt = args.indexOf("--top");
 const top = topAt >= 0 ? Number(args[topAt + 1]) : 25;
+const unknownOption = args.find((a) => a.startsWith("--") && a !== "--short" && a !== "--top");
 const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--top");
 const [name = "fleet", sizeArg = short ? "2000" : "100000"] = positional;
 const requests = Number(sizeArg);
@@ -56,7 +59,7 @@ interface Profile {
 }
 
 /** One run of the bundle under callgrind; its self costs by function. */
-function profile(bundle: string, dir: string, size: number): Promise<Profile> {
+function profile(bundle: string, dir: string, size: number, moduleOf: (line: number) => string | undefined): Promise<Profile> {
   const out = join(dir, `callgrind.${size}`);
   const argv = [
     "--tool=callgrind",
@@ -74,7 +77,8 @@ function profile(bundle: string, dir: string, size: number): Promise<Profile> {
     String(size),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn("valgrind", argv, { stdio: ["ignore", "pipe", "pipe"] });
+    // In the work folder: node writes an isolate log there too (`--perf-basic-prof`), removed with it.
+    const child = spawn("valgrind", argv, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
     // Valgrind runs node in its own process: V8 writes the map under that process's id.
     const map = `/tmp/perf-${child.pid}.map`;
@@ -83,12 +87,16 @@ function profile(bundle: string, dir: string, size: number): Promise<Profile> {
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => {
+    child.on("error", (e) => {
+      children.delete(child);
+      reject(new Error(`${name} at ${size}: valgrind did not start: ${e.message}`));
+    });
+    child.on("close", (code, signal) => {
       children.delete(child);
       try {
-        if (code !== 0) throw new Error(`exit ${code}:\n${stderr.slice(-2000)}`);
+        if (code !== 0) throw new Error(`${signal === null ? `exit ${code}` : `killed by ${signal}`}:\n${stderr.slice(-2000)}`);
         const run = JSON.parse(stdout) as { requests: number };
-        const costs = selfCosts(readFileSync(out, "utf8"), parsePerfMap(readFileSync(map, "utf8")));
+        const costs = selfCosts(readFileSync(out, "utf8"), parsePerfMap(readFileSync(map, "utf8"), moduleOf));
         rmSync(map, { force: true });
         perfMaps.delete(map);
         resolve({ requests: run.requests, costs });
@@ -99,6 +107,8 @@ function profile(bundle: string, dir: string, size: number): Promise<Profile> {
   });
 }
 
+if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the options are --short and --top N)`);
+if (positional.length > 2) fail(`at most a bench name and a number of requests, not '${positional.join(" ")}'`);
 if (BENCH_SCENARIOS[name] === undefined || name === "cluster-hour") {
   fail(`unknown benchmark '${name}'; one of: ${Object.keys(BENCH_SCENARIOS).filter((n) => n !== "cluster-hour").join(", ")}`);
 }
@@ -119,9 +129,11 @@ try {
     logLevel: "error",
     external: ["protobufjs", "protobufjs/minimal"],
   });
-  const [small, large] = await Promise.all([profile(bundle, dir, Math.round(requests / 5)), profile(bundle, dir, requests)]).catch(
+  const moduleOf = bundleModules(readFileSync(bundle, "utf8"));
+  const sizes = [Math.round(requests / 5), requests];
+  const [small, large] = (await Promise.all(sizes.map((size) => profile(bundle, dir, size, moduleOf))).catch(
     (e: unknown) => fail(e instanceof Error ? e.message : String(e)),
-  );
+  )) as [Profile, Profile];
   const extra = large.requests - small.requests;
   const per = (f: string, key: keyof Costs): number => ((large.costs.get(f)?.[key] ?? 0) - (small.costs.get(f)?.[key] ?? 0)) / extra;
   const rows = [...new Set([...large.costs.keys(), ...small.costs.keys()])].map((f) => ({
