@@ -19,12 +19,10 @@
 // are reported beside them, for a first level of 32 KiB and a second of 1 MiB (this machine's L1d and L2 per
 // core). V8 runs --predictable (one thread, no timers), so compilation and collection happen at the same points
 // every time.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { startValgrindRuns } from "./valgrindRuns.ts";
+import type { ValgrindRuns } from "./valgrindRuns.ts";
 
 const args = process.argv.slice(2);
 const short = args.includes("--short");
@@ -62,34 +60,14 @@ interface Counts {
   readonly l2Misses: number;
 }
 
-/** Runs under way, and the folder of the bundle they run: a failure (or ^C) stops the runs and removes it. */
-const children = new Set<ChildProcess>();
-let workDir: string | undefined;
-
-function cleanUp(): void {
-  for (const child of children) child.kill("SIGKILL");
-  children.clear();
-  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
-  workDir = undefined;
-}
-
-function fail(message: string): never {
-  cleanUp();
+/** A mistake in the command line, before anything runs. */
+function usageError(message: string): never {
   process.stderr.write(`bench:instructions: ${message}\n`);
   process.exit(2);
 }
 
-// Also when an exception ends the run (the clean-up is synchronous, so it runs at exit).
-process.on("exit", cleanUp);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  process.on(signal, () => {
-    cleanUp();
-    process.exit(code);
-  });
-}
-
-/** One run of the bundle under cachegrind. */
-function count(bundle: string, name: string, size: number): Promise<Counts> {
+/** One run of the bundle under cachegrind (`children`: the runs under way, stopped if the tool fails). */
+function count(children: Set<ChildProcess>, bundle: string, name: string, size: number): Promise<Counts> {
   const argv = [
     "--tool=cachegrind",
     "--cache-sim=yes",
@@ -144,19 +122,20 @@ function slope(runs: readonly Counts[], key: keyof Counts): number {
 }
 
 /** Run the bench at `runSizes` under cachegrind, two at a time (one per core), in order. */
-async function countAll(bundle: string, name: string, runSizes: readonly number[]): Promise<Counts[]> {
+async function countAll(valgrind: ValgrindRuns, name: string, runSizes: readonly number[]): Promise<Counts[]> {
   const runs: Counts[] = [];
   for (let i = 0; i < runSizes.length; i += 2) {
-    runs.push(...(await Promise.all(runSizes.slice(i, i + 2).map((size) => count(bundle, name, size)))));
+    const pair = runSizes.slice(i, i + 2).map((size) => count(valgrind.children, valgrind.bundle, name, size));
+    runs.push(...(await Promise.all(pair)));
   }
   return runs;
 }
 
 /** One bench's JSON line and its instructions per request, in the mode asked for. */
-async function measure(bundle: string, name: string): Promise<{ line: object; instructions: number }> {
+async function measure(valgrind: ValgrindRuns, name: string): Promise<{ line: object; instructions: number }> {
   if (!steady) {
     const { n, baseline } = sizes[name]!;
-    const [a, b] = (await countAll(bundle, name, [baseline, n])) as [Counts, Counts];
+    const [a, b] = (await countAll(valgrind, name, [baseline, n])) as [Counts, Counts];
     const instructions = perRequest(a, b, "instructions");
     const line = {
       bench: name,
@@ -170,7 +149,7 @@ async function measure(bundle: string, name: string): Promise<{ line: object; in
     };
     return { line, instructions };
   }
-  const runs = await countAll(bundle, name, STEADY_FACTORS.map((f) => Math.round(f * steadyBase[name]!)));
+  const runs = await countAll(valgrind, name, STEADY_FACTORS.map((f) => Math.round(f * steadyBase[name]!)));
   const instructions = slope(runs, "instructions");
   const line = {
     bench: name,
@@ -185,34 +164,19 @@ async function measure(bundle: string, name: string): Promise<{ line: object; in
   return { line, instructions };
 }
 
-if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the options are --short and --steady)`);
-if (spawnSync("valgrind", ["--version"]).status !== 0) fail("valgrind is not installed (Debian: apt-get install valgrind)");
-for (const name of names) if (sizes[name] === undefined) fail(`unknown benchmark '${name}'; one of: ${Object.keys(sizes).join(", ")}`);
+if (unknownOption !== undefined) usageError(`unknown option '${unknownOption}' (the options are --short and --steady)`);
+for (const name of names) {
+  if (sizes[name] === undefined) usageError(`unknown benchmark '${name}'; one of: ${Object.keys(sizes).join(", ")}`);
+}
 
-const dir = mkdtempSync(join(tmpdir(), "infersim-instructions-"));
-workDir = dir;
-const bundle = join(dir, "target.mjs");
+const valgrind = await startValgrindRuns("bench:instructions");
 const perRequestInstructions = new Map<string, number>();
-try {
-  await build({
-    entryPoints: [join(import.meta.dirname, "instructionsTarget.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: bundle,
-    logLevel: "error",
-    // Optional dependencies of the report's PNG path, never loaded by a run.
-    external: ["protobufjs", "protobufjs/minimal"],
-  });
-  for (const name of names.length > 0 ? names : defaults) {
-    const { line, instructions } = await measure(bundle, name).catch((e: unknown) =>
-      fail(e instanceof Error ? e.message : String(e)),
-    );
-    perRequestInstructions.set(name, instructions);
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-} finally {
-  cleanUp();
+for (const name of names.length > 0 ? names : defaults) {
+  const { line, instructions } = await measure(valgrind, name).catch((e: unknown) =>
+    valgrind.fail(e instanceof Error ? e.message : String(e)),
+  );
+  perRequestInstructions.set(name, instructions);
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 // The output-length target in instructions: the same requests with outputs twice as long.

@@ -7,15 +7,14 @@
 // the two runs per extra request, so start-up and most of the warm-up cancel out. `bench:instructions` says
 // how many misses; this says where. Needs valgrind (Debian: apt-get install valgrind). `--short` (CI) runs
 // 2,000 and 400 requests.
-import { spawn, spawnSync } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { bundleModules, parsePerfMap, selfCosts } from "./callgrindCosts.ts";
 import type { Costs } from "./callgrindCosts.ts";
 import { BENCH_SCENARIOS } from "./scenarios.ts";
+import { startValgrindRuns } from "./valgrindRuns.ts";
+import type { ValgrindRuns } from "./valgrindRuns.ts";
 
 const args = process.argv.slice(2);
 const short = args.includes("--short");
@@ -26,31 +25,10 @@ const positional = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== 
 const [name = "fleet", sizeArg = short ? "2000" : "100000"] = positional;
 const requests = Number(sizeArg);
 
-const children = new Set<ChildProcess>();
-let workDir: string | undefined;
-const perfMaps = new Set<string>();
-
-function cleanUp(): void {
-  for (const child of children) child.kill("SIGKILL");
-  children.clear();
-  for (const map of perfMaps) rmSync(map, { force: true });
-  perfMaps.clear();
-  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
-  workDir = undefined;
-}
-
-function fail(message: string): never {
-  cleanUp();
+/** A mistake in the command line, before anything runs. */
+function usageError(message: string): never {
   process.stderr.write(`bench:misses: ${message}\n`);
   process.exit(2);
-}
-
-process.on("exit", cleanUp);
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  process.on(signal, () => {
-    cleanUp();
-    process.exit(code);
-  });
 }
 
 interface Profile {
@@ -59,7 +37,8 @@ interface Profile {
 }
 
 /** One run of the bundle under callgrind; its self costs by function. */
-function profile(bundle: string, dir: string, size: number, moduleOf: (line: number) => string | undefined): Promise<Profile> {
+function profile(valgrind: ValgrindRuns, size: number, moduleOf: (line: number) => string | undefined): Promise<Profile> {
+  const { dir, bundle, children } = valgrind;
   const out = join(dir, `callgrind.${size}`);
   const argv = [
     "--tool=callgrind",
@@ -82,7 +61,7 @@ function profile(bundle: string, dir: string, size: number, moduleOf: (line: num
     children.add(child);
     // Valgrind runs node in its own process: V8 writes the map under that process's id.
     const map = `/tmp/perf-${child.pid}.map`;
-    perfMaps.add(map);
+    valgrind.strayFiles.add(map);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -98,7 +77,7 @@ function profile(bundle: string, dir: string, size: number, moduleOf: (line: num
         const run = JSON.parse(stdout) as { requests: number };
         const costs = selfCosts(readFileSync(out, "utf8"), parsePerfMap(readFileSync(map, "utf8"), moduleOf));
         rmSync(map, { force: true });
-        perfMaps.delete(map);
+        valgrind.strayFiles.delete(map);
         resolve({ requests: run.requests, costs });
       } catch (e) {
         reject(new Error(`${name} at ${size} failed under callgrind: ${e instanceof Error ? e.message : String(e)}`));
@@ -107,64 +86,48 @@ function profile(bundle: string, dir: string, size: number, moduleOf: (line: num
   });
 }
 
-if (unknownOption !== undefined) fail(`unknown option '${unknownOption}' (the options are --short and --top N)`);
-if (positional.length > 2) fail(`at most a bench name and a number of requests, not '${positional.join(" ")}'`);
+if (unknownOption !== undefined) usageError(`unknown option '${unknownOption}' (the options are --short and --top N)`);
+if (positional.length > 2) usageError(`at most a bench name and a number of requests, not '${positional.join(" ")}'`);
 if (BENCH_SCENARIOS[name] === undefined || name === "cluster-hour") {
-  fail(`unknown benchmark '${name}'; one of: ${Object.keys(BENCH_SCENARIOS).filter((n) => n !== "cluster-hour").join(", ")}`);
+  usageError(`unknown benchmark '${name}'; one of: ${Object.keys(BENCH_SCENARIOS).filter((n) => n !== "cluster-hour").join(", ")}`);
 }
-if (!Number.isInteger(requests) || requests < 500) fail(`requests must be a whole number of at least 500, not '${sizeArg}'`);
-if (!Number.isInteger(top) || top < 1) fail(`--top must be a whole number of at least 1`);
-if (spawnSync("valgrind", ["--version"]).status !== 0) fail("valgrind is not installed (Debian: apt-get install valgrind)");
+if (!Number.isInteger(requests) || requests < 500) usageError(`requests must be a whole number of at least 500, not '${sizeArg}'`);
+if (!Number.isInteger(top) || top < 1) usageError(`--top must be a whole number of at least 1`);
 
-const dir = mkdtempSync(join(tmpdir(), "infersim-misses-"));
-workDir = dir;
-const bundle = join(dir, "target.mjs");
-try {
-  await build({
-    entryPoints: [join(import.meta.dirname, "instructionsTarget.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    outfile: bundle,
-    logLevel: "error",
-    external: ["protobufjs", "protobufjs/minimal"],
-  });
-  const moduleOf = bundleModules(readFileSync(bundle, "utf8"));
-  const sizes = [Math.round(requests / 5), requests];
-  const [small, large] = (await Promise.all(sizes.map((size) => profile(bundle, dir, size, moduleOf))).catch(
-    (e: unknown) => fail(e instanceof Error ? e.message : String(e)),
-  )) as [Profile, Profile];
-  const extra = large.requests - small.requests;
-  const per = (f: string, key: keyof Costs): number => ((large.costs.get(f)?.[key] ?? 0) - (small.costs.get(f)?.[key] ?? 0)) / extra;
-  const rows = [...new Set([...large.costs.keys(), ...small.costs.keys()])].map((f) => ({
-    function: f,
-    l2MissesPerRequest: per(f, "DLmr") + per(f, "DLmw"),
-    d1MissesPerRequest: per(f, "D1mr") + per(f, "D1mw"),
-    instructionsPerRequest: per(f, "Ir"),
-  }));
-  const total = (key: "l2MissesPerRequest" | "d1MissesPerRequest" | "instructionsPerRequest"): number =>
-    rows.reduce((sum, r) => sum + r[key], 0);
-  const round = (x: number): number => Number(x.toFixed(1));
-  process.stdout.write(
-    `${JSON.stringify({
-      bench: name,
-      mode: short ? "short" : "full",
-      requests: [small.requests, large.requests],
-      l2MissesPerRequest: round(total("l2MissesPerRequest")),
-      d1MissesPerRequest: round(total("d1MissesPerRequest")),
-      instructionsPerRequest: Math.round(total("instructionsPerRequest")),
-    })}\n`,
-  );
-  rows.sort((a, b) => b.l2MissesPerRequest - a.l2MissesPerRequest);
-  for (const r of rows.slice(0, top)) {
-    const line = {
-      function: r.function,
-      l2MissesPerRequest: round(r.l2MissesPerRequest),
-      d1MissesPerRequest: round(r.d1MissesPerRequest),
-      instructionsPerRequest: Math.round(r.instructionsPerRequest),
-    };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-  }
-} finally {
-  cleanUp();
+const valgrind = await startValgrindRuns("bench:misses");
+const moduleOf = bundleModules(readFileSync(valgrind.bundle, "utf8"));
+const sizes = [Math.round(requests / 5), requests];
+const [small, large] = (await Promise.all(sizes.map((size) => profile(valgrind, size, moduleOf))).catch(
+  (e: unknown) => valgrind.fail(e instanceof Error ? e.message : String(e)),
+)) as [Profile, Profile];
+const extra = large.requests - small.requests;
+const per = (f: string, key: keyof Costs): number => ((large.costs.get(f)?.[key] ?? 0) - (small.costs.get(f)?.[key] ?? 0)) / extra;
+const rows = [...new Set([...large.costs.keys(), ...small.costs.keys()])].map((f) => ({
+  function: f,
+  l2MissesPerRequest: per(f, "DLmr") + per(f, "DLmw"),
+  d1MissesPerRequest: per(f, "D1mr") + per(f, "D1mw"),
+  instructionsPerRequest: per(f, "Ir"),
+}));
+const total = (key: "l2MissesPerRequest" | "d1MissesPerRequest" | "instructionsPerRequest"): number =>
+  rows.reduce((sum, r) => sum + r[key], 0);
+const round = (x: number): number => Number(x.toFixed(1));
+process.stdout.write(
+  `${JSON.stringify({
+    bench: name,
+    mode: short ? "short" : "full",
+    requests: [small.requests, large.requests],
+    l2MissesPerRequest: round(total("l2MissesPerRequest")),
+    d1MissesPerRequest: round(total("d1MissesPerRequest")),
+    instructionsPerRequest: Math.round(total("instructionsPerRequest")),
+  })}\n`,
+);
+rows.sort((a, b) => b.l2MissesPerRequest - a.l2MissesPerRequest);
+for (const r of rows.slice(0, top)) {
+  const line = {
+    function: r.function,
+    l2MissesPerRequest: round(r.l2MissesPerRequest),
+    d1MissesPerRequest: round(r.d1MissesPerRequest),
+    instructionsPerRequest: Math.round(r.instructionsPerRequest),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
