@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../experiments/results/summary.ts";
+import { tempDir } from "../tempDir.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -26,7 +26,7 @@ const small = {
 };
 
 function scenarioFile(content: unknown, name = "scenario.json"): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "infersim-e2e-"));
+  const dir = tempDir("infersim-e2e-");
   const file = join(dir, name);
   writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
   return { dir, file };

@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../tempDir.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
 function runWith(scenario: unknown, extraFiles: Record<string, string> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "infersim-bad-"));
+  const dir = tempDir("infersim-bad-");
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
   const file = join(dir, "scenario.json");
   writeFileSync(file, typeof scenario === "string" ? scenario : JSON.stringify(scenario));

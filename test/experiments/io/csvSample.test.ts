@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { reportSampleSeed, sampleCsvFile } from "../../../experiments/io/csvSample.ts";
 import { toCsv } from "../../../experiments/results/csv.ts";
 import { Reservoir } from "../../../experiments/results/reservoir.ts";
+import { tempDir } from "../../tempDir.ts";
 
 interface Row {
   readonly id: number;
@@ -19,7 +19,7 @@ function rows(n: number): Row[] {
 }
 
 function fileOf(content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), "infersim-sample-")), "requests.csv");
+  const path = join(tempDir("infersim-sample-"), "requests.csv");
   writeFileSync(path, content);
   return path;
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../../tempDir.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 
@@ -13,7 +13,7 @@ export function infersim(args: readonly string[], cwd = root): { status: number 
 
 /** A fresh temporary directory with the scenario written in it as JSON. */
 export function scenarioDir(content: unknown): { dir: string; file: string } {
-  const dir = mkdtempSync(join(tmpdir(), "infersim-exp-"));
+  const dir = tempDir("infersim-exp-");
   const file = join(dir, "scenario.json");
   writeFileSync(file, JSON.stringify(content));
   return { dir, file };

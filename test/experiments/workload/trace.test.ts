@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import {
 import { createRequestSource } from "../../../experiments/workload/source.ts";
 import { RandomStreams } from "../../../sim/rng.ts";
 import { ROOT, drain } from "./helpers.ts";
+import { tempDir } from "../../tempDir.ts";
 
 const AZURE_HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
 const strict = { skipBadRows: false };
@@ -205,7 +206,7 @@ describe("malformed traces", () => {
   });
 
   it("loadTrace detects JSONL by extension and reports the file's own path", () => {
-    const dir = mkdtempSync(join(tmpdir(), "infersim-trace-"));
+    const dir = tempDir("infersim-trace-");
     const path = join(dir, "t.jsonl");
     writeFileSync(path, '{"arrivalS": 0, "promptTokens": 3, "outputTokens": 1}\n{"arrivalS": 2, "promptTokens": 3}\n');
     expect(thrown(() => loadTrace(path, undefined, strict)).message).toBe(`${path} line 2: missing field outputTokens`);
