@@ -338,6 +338,7 @@ export class DecodeStretch {
     this.chunk = Math.min(2 * this.chunk, MAX_CHUNK_STEPS);
     const shape = this.shape;
     shape.decodeSeqs = this.batch;
+    const pricer = this.cost.decodePricer?.(this.batch);
     const periodic = this.periodicBlocks;
     // The next arrival will cut the stretch in the step it falls in: steps planned after that would be wasted.
     const arrivalS = this.host.nextArrivalS();
@@ -352,9 +353,11 @@ export class DecodeStretch {
       }
       periodic[residue] = periodic[residue]! + first;
       this.blocksPlanned += blocks;
-      shape.decodeContextTokens = this.contextBase + j * this.batch;
-      this.price(shape);
       const cost = this.priced;
+      if (pricer === undefined) {
+        shape.decodeContextTokens = this.contextBase + j * this.batch;
+        this.price(shape);
+      } else pricer.price(this.contextBase + j * this.batch, cost);
       this.steps.plan(j, cost, blocks);
       this.planned = j;
       if (this.steps.endOf(j) >= arrivalS) return;

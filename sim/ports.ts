@@ -67,10 +67,22 @@ export interface StepCostModel {
    */
   priceInto?(shape: StepShape, into: StepCostSlot): void;
   /**
+   * Optional: a pricer for steps that decode `decodeSeqs` sequences and nothing else, each giving what
+   * `priceInto` gives for such a step, for a decode stretch that prices many in a row. Valid until the model's
+   * next call.
+   */
+  decodePricer?(decodeSeqs: number): DecodeStepPricer;
+  /**
    * True when step costs draw random numbers (e.g. exponential service times): a replica then never plans
    * decode steps ahead (see `decodeStretch.ts`), so the draws stay in step order.
    */
   readonly stochastic?: boolean;
+}
+
+/** Prices steps that decode a fixed number of sequences (no prefill), by their context (`decodePricer`). */
+export interface DecodeStepPricer {
+  /** The cost of such a step over `contextTokens` context tokens, written into `into`. */
+  price(contextTokens: number, into: StepCostSlot): void;
 }
 
 /** A random source on [0, 1). */

@@ -1,6 +1,20 @@
-import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "../../sim/ports.ts";
+import type { DecodeStepPricer, StepCost, StepCostModel, StepCostSlot, StepShape } from "../../sim/ports.ts";
 import { peak16FlopsPerS, type LinkSpec } from "../devices/types.ts";
 import { blendInto, type GroupTime, type MutableGroupTime } from "./blend.ts";
+import {
+  COLLECTIVES,
+  COLLECTIVES_BANDWIDTH,
+  COMPUTE_BEFORE_DECODE,
+  DEVICE_BEFORE_ATTENTION,
+  HOST_STEP,
+  KEPT_COUNT,
+  PIPELINE,
+  PIPELINE_BANDWIDTH,
+  RooflineDecodePricer,
+  SMALL_OPS,
+  SMALL_OPS_TRAFFIC,
+  TIME_BEFORE_DECODE,
+} from "./decodePricer.ts";
 import { allReduceS, sendS } from "./collectives.ts";
 import { stepGeometry, type CostLayout } from "./geometry.ts";
 import { expectedDistinctExperts } from "./moe.ts";
@@ -48,18 +62,8 @@ export type MutableStepBreakdown = { -readonly [K in keyof StepBreakdown]: StepB
 
 const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
 
-// What a step breakdown keeps for its last token and sequence counts (`kept` in stepPricing).
-const SMALL_OPS_TRAFFIC = 0;
-const COLLECTIVES = 1;
-const PIPELINE = 2;
-const DEVICE_BEFORE_ATTENTION = 3;
-const SMALL_OPS = 4;
-const COMPUTE_BEFORE_DECODE = 5;
-const TIME_BEFORE_DECODE = 6;
-const COLLECTIVES_BANDWIDTH = 7;
-const PIPELINE_BANDWIDTH = 8;
-const HOST_STEP = 9;
-const KEPT_COUNT = 10;
+// What a step breakdown keeps for its last token and sequence counts (`kept` in stepPricing): the slots of
+// decodePricer.ts.
 // A decode-only step's row (`decodeRows` in stepPricing): the kept sums, then the counts they are for.
 const ROW_SEQS = KEPT_COUNT;
 const ROW_SAMPLED = KEPT_COUNT + 1;
@@ -121,6 +125,7 @@ function stepPricing(
 ): {
   breakdown: (shape: StepShape, into?: MutableStepBreakdown) => StepBreakdown;
   priceDecodeInto: (shape: StepShape, into: StepCostSlot) => void;
+  pricerFor: (seqs: number, sampled: number) => DecodeStepPricer;
 } {
   const { device, weightPrecision } = layout.input;
   const f = factorsFor(profile, device);
@@ -242,35 +247,35 @@ function stepPricing(
   const decodeHostS = g.layers * f.hostLayerS;
 
   /**
-   * The cost of a step that only decodes (no prefill tokens, some sequences), as `breakdown` gives it, bit for
-   * bit: the same operations in the same order, where the prefill group's zero adds nothing and the partial
-   * sums before the decode attention are kept per sequence count (a decode stretch's steps share them, and
-   * a pool's replicas too), so each step computes only its attention and a few sums.
+   * Decode-only steps are priced by one pricer that holds the sums kept for their counts (`decodeRows`) beside
+   * the placement's numbers: the cost `breakdown` gives, bit for bit (the same operations in the same order,
+   * where the prefill group's zero adds nothing), computing only the step's attention and a few sums. A decode
+   * stretch's steps share a count, and a pool's replicas share the rows.
    */
+  const decodePricer = new RooflineDecodePricer({
+    layers: g.layers,
+    decodeFlopsPerPair: g.decodeFlopsPerPair,
+    kvBytesPerTokenPerLayer: g.kvBytesPerTokenPerLayer,
+    attentionPeakFlopsPerS: attentionPeak,
+    streamBytesPerS,
+    rooflineSharpness: p,
+    decodeKernelsS,
+    dataflowS,
+    decodeHostS,
+  });
+
+  /** The pricer, with the row of these counts loaded. */
+  function pricerFor(seqs: number, sampled: number): RooflineDecodePricer {
+    if (decodePricer.seqs !== seqs || decodePricer.sampled !== sampled) {
+      const at = decodeRow(seqs, sampled);
+      decodePricer.load(decodeRows!, at, seqs, sampled);
+    }
+    return decodePricer;
+  }
+
+  /** The cost of a step that only decodes (no prefill tokens, some sequences), as `breakdown` gives it. */
   function priceDecodeInto(shape: StepShape, into: StepCostSlot): void {
-    const at = decodeRow(shape.decodeSeqs, shape.prefillSeqs + shape.decodeSeqs);
-    const row = decodeRows!;
-    const decode = decodeAttention(shape);
-    const deviceS =
-      row[at + DEVICE_BEFORE_ATTENTION]! +
-      (decode.timeS + decodeKernelsS) +
-      row[at + SMALL_OPS]! +
-      row[at + COLLECTIVES]! +
-      row[at + PIPELINE]! +
-      dataflowS;
-    const durationS = Math.max(deviceS, decodeHostS) + row[at + HOST_STEP]!;
-    const computeBoundS = row[at + COMPUTE_BEFORE_DECODE]! + decode.timeS * decode.computeShare;
-    const memoryBoundS =
-      row[at + TIME_BEFORE_DECODE]! +
-      decode.timeS -
-      computeBoundS +
-      row[at + SMALL_OPS_TRAFFIC]! +
-      row[at + COLLECTIVES_BANDWIDTH]! +
-      row[at + PIPELINE_BANDWIDTH]! +
-      dataflowS;
-    into.durationS = durationS;
-    into.computeBoundFraction = Math.min(1, computeBoundS / durationS);
-    into.memoryBoundFraction = Math.min(1 - into.computeBoundFraction, memoryBoundS / durationS);
+    pricerFor(shape.decodeSeqs, shape.prefillSeqs + shape.decodeSeqs).price(shape.decodeContextTokens, into);
   }
 
   const breakdown = (shape: StepShape, into: MutableStepBreakdown = emptyBreakdown()): StepBreakdown => {
@@ -320,12 +325,12 @@ function stepPricing(
     into.memoryBoundS = memoryBoundS;
     return into;
   };
-  return { breakdown, priceDecodeInto };
+  return { breakdown, priceDecodeInto, pricerFor };
 }
 
 /** The roofline step cost model of a placement (see createStepBreakdown for the model). */
 export function createRooflineCost(placement: CostLayout, profile: EngineProfile): StepCostModel {
-  const { breakdown, priceDecodeInto } = stepPricing(placement, profile);
+  const { breakdown, priceDecodeInto, pricerFor } = stepPricing(placement, profile);
   const scratch = emptyBreakdown();
   const slot: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
   function priceInto(shape: StepShape, into: StepCostSlot): void {
@@ -351,5 +356,6 @@ export function createRooflineCost(placement: CostLayout, profile: EngineProfile
       return Number.isNaN(memoryBoundFraction) ? { durationS, computeBoundFraction } : { durationS, computeBoundFraction, memoryBoundFraction };
     },
     priceInto,
+    decodePricer: (decodeSeqs) => pricerFor(decodeSeqs, decodeSeqs),
   };
 }
