@@ -2,80 +2,87 @@ import type { StepCost, StepCostSlot } from "./ports.ts";
 import { ReusedStepCost } from "./reusedStepCost.ts";
 
 /**
- * Steps a ring holds (a power of two). A decode stretch reads and writes the steps from the last one ended to
- * the last one planned, at most a plan's length (257: MAX_CHUNK_STEPS in decodeStretch.ts, plus one) apart, and
- * counts first blocks at most LEAD_STEPS ahead: twice that fits, so live entries never share a slot, however
- * long the stretch goes on. No larger: a fleet has a ring per replica, and with 2,048 steps (114 KB each, 66 MB
- * for 576 replicas) `fleet` missed a 32 MB last-level cache more often than with 512 (cachegrind: 9.4 M against
- * 7.1 M misses at 50,000 requests, 13.6 M against 12.5 M at 100,000).
+ * The ring's size and each step's slots. A `const enum`, like the other layouts on the hot paths: its values are
+ * written into the code that uses them, where a module's `const` is a variable V8 loads and checks at every use
+ * (Node 20's V8 does not fold them), which cost 5–8% of the benchmarks' instructions.
  */
-const SIZE = 512;
-const MASK = SIZE - 1;
+const enum Ring {
+  /**
+   * Steps a ring holds (a power of two). A decode stretch reads and writes the steps from the last one ended to
+   * the last one planned, at most a plan's length (257: MAX_CHUNK_STEPS in decodeStretch.ts, plus one) apart, and
+   * counts first blocks at most LEAD_STEPS ahead: twice that fits, so live entries never share a slot, however
+   * long the stretch goes on. No larger: a fleet has a ring per replica, and with 2,048 steps (114 KB each, 66 MB
+   * for 576 replicas) `fleet` missed a 32 MB last-level cache more often than with 512 (cachegrind: 9.4 M against
+   * 7.1 M misses at 50,000 requests, 13.6 M against 12.5 M at 100,000).
+   */
+  Size = 512,
+  /** Size − 1. */
+  Mask = 511,
+  // A step's values sit side by side (one or two cache lines a step, not one per value: a fleet of replicas
+  // otherwise misses the cache on every value of every step).
+  End = 0,
+  Duration = 1,
+  Compute = 2,
+  /** NaN where the cost model gave none. */
+  Memory = 3,
+  Blocks = 4,
+  /** The `counts` of the step in the slot (StepCounts): its step number, then its count. */
+  CountStamp = 5,
+  Stride = 7,
+}
 
 /** How far ahead of the steps planned a count may be kept (`StepCounts`). */
-export const MAX_LEAD_STEPS = SIZE / 2;
-
-// A step's values sit side by side (one or two cache lines a step, not one per value: a fleet of replicas
-// otherwise misses the cache on every value of every step).
-const END = 0;
-const DURATION = 1;
-const COMPUTE = 2;
-/** NaN where the cost model gave none. */
-const MEMORY = 3;
-const BLOCKS = 4;
-/** The `counts` of the step in the slot (StepCounts): its step number, then its count. */
-const COUNT_STAMP = 5;
-const STRIDE = 7;
+export const MAX_LEAD_STEPS = Ring.Size / 2;
 
 /**
- * Per-step values of a decode stretch, for the steps around the clock (step j in slot j & MASK): when each
+ * Per-step values of a decode stretch, for the steps around the clock (step j in slot j & Ring.Mask): when each
  * ends, and what each planned step costs and takes in KV blocks. Costs are kept as numbers, so the cost model's
  * objects die young; `costAt` reports one in an object reused from call to call.
  */
 export class StepRing {
-  private readonly values = new Float64Array(SIZE * STRIDE);
+  private readonly values = new Float64Array(Ring.Size * Ring.Stride);
   /** Counts by step, kept in the ring's slots (a step's count sits by its other values). */
-  readonly counts = new StepCounts(this.values, STRIDE, COUNT_STAMP);
+  readonly counts = new StepCounts(this.values, Ring.Stride, Ring.CountStamp);
   private readonly cost = new ReusedStepCost();
 
   /** When step j ends (for the step before a stretch's first, when that starts). */
   endOf(j: number): number {
-    return this.values[(j & MASK) * STRIDE + END]!;
+    return this.values[(j & Ring.Mask) * Ring.Stride + Ring.End]!;
   }
 
   setEnd(j: number, endS: number): void {
-    this.values[(j & MASK) * STRIDE + END] = endS;
+    this.values[(j & Ring.Mask) * Ring.Stride + Ring.End] = endS;
   }
 
   /** Plan step j: it costs `cost`, takes `blocks` blocks when it starts, and ends `cost.durationS` after j − 1. */
   plan(j: number, cost: StepCostSlot, blocks: number): void {
     const v = this.values;
-    const k = (j & MASK) * STRIDE;
-    v[k + BLOCKS] = blocks;
-    v[k + DURATION] = cost.durationS;
-    v[k + COMPUTE] = cost.computeBoundFraction;
-    v[k + MEMORY] = cost.memoryBoundFraction;
-    v[k + END] = v[((j - 1) & MASK) * STRIDE + END]! + cost.durationS;
+    const k = (j & Ring.Mask) * Ring.Stride;
+    v[k + Ring.Blocks] = blocks;
+    v[k + Ring.Duration] = cost.durationS;
+    v[k + Ring.Compute] = cost.computeBoundFraction;
+    v[k + Ring.Memory] = cost.memoryBoundFraction;
+    v[k + Ring.End] = v[((j - 1) & Ring.Mask) * Ring.Stride + Ring.End]! + cost.durationS;
   }
 
   durationOf(j: number): number {
-    return this.values[(j & MASK) * STRIDE + DURATION]!;
+    return this.values[(j & Ring.Mask) * Ring.Stride + Ring.Duration]!;
   }
 
   blocksAt(j: number): number {
-    return this.values[(j & MASK) * STRIDE + BLOCKS]!;
+    return this.values[(j & Ring.Mask) * Ring.Stride + Ring.Blocks]!;
   }
 
   /** The cost of planned step j, in a reused object (read it before the next call). */
   costAt(j: number): StepCost {
     const v = this.values;
-    const k = (j & MASK) * STRIDE;
-    return this.cost.of(v[k + DURATION]!, v[k + COMPUTE]!, v[k + MEMORY]!);
+    const k = (j & Ring.Mask) * Ring.Stride;
+    return this.cost.of(v[k + Ring.Duration]!, v[k + Ring.Compute]!, v[k + Ring.Memory]!);
   }
 }
 
 /**
- * Counts by step, for steps up to MAX_LEAD_STEPS ahead of those planned (step j in slot j & MASK, stamped with
+ * Counts by step, for steps up to MAX_LEAD_STEPS ahead of those planned (step j in slot j & Ring.Mask, stamped with
  * j, so a slot left by an earlier step reads as 0). Slot k's stamp is at `entries[k × stride + offset]`, its count
  * just after: its own array by default, or a StepRing's.
  */
@@ -87,14 +94,15 @@ export class StepCounts {
     private readonly stride = 2,
     private readonly offset = 0,
   ) {
-    this.entries = entries ?? new Float64Array(SIZE * stride);
-    for (let k = 0; k < SIZE; k++) this.entries[k * stride + offset] = -1;
+    this.entries = entries ?? new Float64Array(Ring.Size * stride);
+    const size: number = Ring.Size;
+    for (let k = 0; k < size; k++) this.entries[k * stride + offset] = -1;
   }
 
   add(step: number, n: number): void {
     if (step === Number.POSITIVE_INFINITY) return;
     const e = this.entries;
-    const k = (step & MASK) * this.stride + this.offset;
+    const k = (step & Ring.Mask) * this.stride + this.offset;
     if (e[k] !== step) {
       e[k] = step;
       e[k + 1] = 0;
@@ -104,7 +112,7 @@ export class StepCounts {
 
   at(step: number): number {
     const e = this.entries;
-    const k = (step & MASK) * this.stride + this.offset;
+    const k = (step & Ring.Mask) * this.stride + this.offset;
     return e[k] === step ? e[k + 1]! : 0;
   }
 }

@@ -2,21 +2,26 @@ import type { Request, RequestState } from "../../sim/request.ts";
 import { requestRow } from "./requestRows.ts";
 import type { RequestFields, RequestRow } from "./requestRows.ts";
 
-// What a row needs of one request, side by side in one Float64Array (numbers only; reasons are kept apart).
-const ID = 0;
-const ARRIVAL_S = 1;
-const FIRST_SCHEDULED_S = 2;
-const FIRST_TOKEN_S = 3;
-const COMPLETION_S = 4;
-const PROMPT_TOKENS = 5;
-const OUTPUT_TOKENS = 6;
-const GENERATED_TOKENS = 7;
-const MAX_INTER_TOKEN_S = 8;
-const PREEMPTIONS = 9;
-const CLASS_INDEX = 10;
-const REPLICA = 11;
-const STATE = 12;
-const STRIDE = 13;
+/**
+ * What a row needs of one request, side by side in one Float64Array (numbers only; reasons are kept apart).
+ * A `const enum`, so the slots are numbers in the code (see sim/stepRing.ts).
+ */
+const enum Slot {
+  Id = 0,
+  ArrivalS = 1,
+  FirstScheduledS = 2,
+  FirstTokenS = 3,
+  CompletionS = 4,
+  PromptTokens = 5,
+  OutputTokens = 6,
+  GeneratedTokens = 7,
+  MaxInterTokenS = 8,
+  Preemptions = 9,
+  ClassIndex = 10,
+  Replica = 11,
+  State = 12,
+  Stride = 13,
+}
 
 const STATES: readonly RequestState[] = ["queued", "running", "transferring", "done", "rejected"];
 
@@ -43,28 +48,28 @@ export class RequestArchive {
     const slot = r.arrivalOrder;
     if (slot < 0) throw new Error(`internal: request ${r.id} archived before it arrived`);
     const v = this.chunkOf(slot);
-    const k = (slot % CHUNK_REQUESTS) * STRIDE;
-    v[k + ID] = r.id;
-    v[k + ARRIVAL_S] = r.arrivalS;
-    v[k + FIRST_SCHEDULED_S] = r.firstScheduledS;
-    v[k + FIRST_TOKEN_S] = r.firstTokenS;
-    v[k + COMPLETION_S] = r.completionS;
-    v[k + PROMPT_TOKENS] = r.promptTokens;
-    v[k + OUTPUT_TOKENS] = r.outputTokens;
-    v[k + GENERATED_TOKENS] = r.generatedTokens;
-    v[k + MAX_INTER_TOKEN_S] = r.maxInterTokenS;
-    v[k + PREEMPTIONS] = r.preemptions;
-    v[k + CLASS_INDEX] = r.classIndex;
-    v[k + REPLICA] = r.replica;
+    const k = (slot % CHUNK_REQUESTS) * Slot.Stride;
+    v[k + Slot.Id] = r.id;
+    v[k + Slot.ArrivalS] = r.arrivalS;
+    v[k + Slot.FirstScheduledS] = r.firstScheduledS;
+    v[k + Slot.FirstTokenS] = r.firstTokenS;
+    v[k + Slot.CompletionS] = r.completionS;
+    v[k + Slot.PromptTokens] = r.promptTokens;
+    v[k + Slot.OutputTokens] = r.outputTokens;
+    v[k + Slot.GeneratedTokens] = r.generatedTokens;
+    v[k + Slot.MaxInterTokenS] = r.maxInterTokenS;
+    v[k + Slot.Preemptions] = r.preemptions;
+    v[k + Slot.ClassIndex] = r.classIndex;
+    v[k + Slot.Replica] = r.replica;
     // 0 is left for a slot never archived.
-    v[k + STATE] = STATES.indexOf(r.state) + 1;
+    v[k + Slot.State] = STATES.indexOf(r.state) + 1;
     if (r.rejectReason !== "") this.rejectReasons.set(slot, r.rejectReason);
     if (slot >= this.count) this.count = slot + 1;
   }
 
   private chunkOf(slot: number): Float64Array {
     const c = Math.floor(slot / CHUNK_REQUESTS);
-    while (this.chunks.length <= c) this.chunks.push(new Float64Array(CHUNK_REQUESTS * STRIDE));
+    while (this.chunks.length <= c) this.chunks.push(new Float64Array(CHUNK_REQUESTS * Slot.Stride));
     return this.chunks[c]!;
   }
 
@@ -78,26 +83,26 @@ export class RequestArchive {
     const rows: RequestRow[] = [];
     for (let slot = 0; slot < this.count; slot++) {
       const v = this.chunks[Math.floor(slot / CHUNK_REQUESTS)]!;
-      const k = (slot % CHUNK_REQUESTS) * STRIDE;
-      const state = STATES[v[k + STATE]! - 1];
+      const k = (slot % CHUNK_REQUESTS) * Slot.Stride;
+      const state = STATES[v[k + Slot.State]! - 1];
       if (state === undefined) throw new Error(`internal: arrival ${slot} was never archived`);
       // Counts and indexes are integers far below 2^31 (a run of 2^31 requests would need a 200 GB archive):
       // `| 0` makes them small integers, which V8 keeps in the row itself, not as a boxed double each (a row
       // then costs about half the instructions to build and collect).
       const fields: RequestFields = {
-        id: v[k + ID]! | 0,
+        id: v[k + Slot.Id]! | 0,
         state,
-        classIndex: v[k + CLASS_INDEX]! | 0,
-        replica: v[k + REPLICA]! | 0,
-        arrivalS: v[k + ARRIVAL_S]!,
-        firstScheduledS: v[k + FIRST_SCHEDULED_S]!,
-        firstTokenS: v[k + FIRST_TOKEN_S]!,
-        completionS: v[k + COMPLETION_S]!,
-        promptTokens: v[k + PROMPT_TOKENS]! | 0,
-        outputTokens: v[k + OUTPUT_TOKENS]! | 0,
-        generatedTokens: v[k + GENERATED_TOKENS]! | 0,
-        maxInterTokenS: v[k + MAX_INTER_TOKEN_S]!,
-        preemptions: v[k + PREEMPTIONS]! | 0,
+        classIndex: v[k + Slot.ClassIndex]! | 0,
+        replica: v[k + Slot.Replica]! | 0,
+        arrivalS: v[k + Slot.ArrivalS]!,
+        firstScheduledS: v[k + Slot.FirstScheduledS]!,
+        firstTokenS: v[k + Slot.FirstTokenS]!,
+        completionS: v[k + Slot.CompletionS]!,
+        promptTokens: v[k + Slot.PromptTokens]! | 0,
+        outputTokens: v[k + Slot.OutputTokens]! | 0,
+        generatedTokens: v[k + Slot.GeneratedTokens]! | 0,
+        maxInterTokenS: v[k + Slot.MaxInterTokenS]!,
+        preemptions: v[k + Slot.Preemptions]! | 0,
         rejectReason: this.rejectReasons.get(slot) ?? "",
       };
       rows.push(requestRow(fields, poolOf(fields.replica)));

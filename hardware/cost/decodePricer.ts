@@ -1,33 +1,41 @@
 import type { DecodeStepPricer, StepCostSlot } from "../../sim/ports.ts";
 import { blendInto, type MutableGroupTime } from "./blend.ts";
 
-// The sums a decode-only step reads for its sequence counts, in a roofline's kept row (roofline.ts writes
-// them): everything but the decode attention, which depends on the step's context.
-export const SMALL_OPS_TRAFFIC = 0;
-export const COLLECTIVES = 1;
-export const PIPELINE = 2;
-export const DEVICE_BEFORE_ATTENTION = 3;
-export const SMALL_OPS = 4;
-export const COMPUTE_BEFORE_DECODE = 5;
-export const TIME_BEFORE_DECODE = 6;
-export const COLLECTIVES_BANDWIDTH = 7;
-export const PIPELINE_BANDWIDTH = 8;
-export const HOST_STEP = 9;
-/** Slots of a kept row. */
-export const KEPT_COUNT = 10;
+/**
+ * The sums a decode-only step reads for its sequence counts, in a roofline's kept row (roofline.ts writes
+ * them): everything but the decode attention, which depends on the step's context. A `const enum`, as the
+ * pricer's own slots below: its values are written into the code that uses them (see sim/stepRing.ts).
+ */
+export const enum Kept {
+  SmallOpsTraffic = 0,
+  Collectives = 1,
+  Pipeline = 2,
+  DeviceBeforeAttention = 3,
+  SmallOps = 4,
+  ComputeBeforeDecode = 5,
+  TimeBeforeDecode = 6,
+  CollectivesBandwidth = 7,
+  PipelineBandwidth = 8,
+  HostStep = 9,
+  /** Slots of a kept row. */
+  Count = 10,
+}
 
-// The placement's numbers a decode step's attention and sums read, after the row's (see `DecodeStepConstants`).
-const LAYERS = KEPT_COUNT;
-const DECODE_FLOPS_PER_PAIR = KEPT_COUNT + 1;
-const KV_BYTES_PER_TOKEN_PER_LAYER = KEPT_COUNT + 2;
-const ATTENTION_PEAK = KEPT_COUNT + 3;
-const STREAM_BYTES_PER_S = KEPT_COUNT + 4;
-const SHARPNESS = KEPT_COUNT + 5;
-const DECODE_KERNELS_S = KEPT_COUNT + 6;
-const DATAFLOW_S = KEPT_COUNT + 7;
-const DECODE_HOST_S = KEPT_COUNT + 8;
-const SEQS = KEPT_COUNT + 9;
-const SLOTS = KEPT_COUNT + 10;
+/** The pricer's array: a kept row, then the placement's numbers (see `DecodeStepConstants`) and the count. */
+const enum Slot {
+  /** Kept.Count: the row comes first. */
+  Layers = 10,
+  DecodeFlopsPerPair,
+  KvBytesPerTokenPerLayer,
+  AttentionPeak,
+  StreamBytesPerS,
+  Sharpness,
+  DecodeKernelsS,
+  DataflowS,
+  DecodeHostS,
+  Seqs,
+  Count,
+}
 
 /** What a placement fixes for every decode step's attention and sums. */
 export interface DecodeStepConstants {
@@ -55,7 +63,7 @@ export interface DecodeStepConstants {
  * costs are the same bits.
  */
 export class RooflineDecodePricer implements DecodeStepPricer {
-  private readonly k = new Float64Array(SLOTS);
+  private readonly k = new Float64Array(Slot.Count);
   private readonly decodeTime: MutableGroupTime = { timeS: 0, computeShare: 0 };
   /** The counts whose row is loaded (−1: none yet). */
   seqs = -1;
@@ -63,50 +71,51 @@ export class RooflineDecodePricer implements DecodeStepPricer {
 
   constructor(c: DecodeStepConstants) {
     const k = this.k;
-    k[LAYERS] = c.layers;
-    k[DECODE_FLOPS_PER_PAIR] = c.decodeFlopsPerPair;
-    k[KV_BYTES_PER_TOKEN_PER_LAYER] = c.kvBytesPerTokenPerLayer;
-    k[ATTENTION_PEAK] = c.attentionPeakFlopsPerS;
-    k[STREAM_BYTES_PER_S] = c.streamBytesPerS;
-    k[SHARPNESS] = c.rooflineSharpness;
-    k[DECODE_KERNELS_S] = c.decodeKernelsS;
-    k[DATAFLOW_S] = c.dataflowS;
-    k[DECODE_HOST_S] = c.decodeHostS;
+    k[Slot.Layers] = c.layers;
+    k[Slot.DecodeFlopsPerPair] = c.decodeFlopsPerPair;
+    k[Slot.KvBytesPerTokenPerLayer] = c.kvBytesPerTokenPerLayer;
+    k[Slot.AttentionPeak] = c.attentionPeakFlopsPerS;
+    k[Slot.StreamBytesPerS] = c.streamBytesPerS;
+    k[Slot.Sharpness] = c.rooflineSharpness;
+    k[Slot.DecodeKernelsS] = c.decodeKernelsS;
+    k[Slot.DataflowS] = c.dataflowS;
+    k[Slot.DecodeHostS] = c.decodeHostS;
   }
 
   /** Take the kept row at `rows[at..]` for `seqs` decoding sequences (`sampled` sampled in all). */
   load(rows: Float64Array, at: number, seqs: number, sampled: number): void {
     const k = this.k;
-    for (let i = 0; i < KEPT_COUNT; i++) k[i] = rows[at + i]!;
-    k[SEQS] = seqs;
+    const kept: number = Kept.Count;
+    for (let i = 0; i < kept; i++) k[i] = rows[at + i]!;
+    k[Slot.Seqs] = seqs;
     this.seqs = seqs;
     this.sampled = sampled;
   }
 
   price(contextTokens: number, into: StepCostSlot): void {
     const k = this.k;
-    const layers = k[LAYERS]!;
-    const dataflowS = k[DATAFLOW_S]!;
+    const layers = k[Slot.Layers]!;
+    const dataflowS = k[Slot.DataflowS]!;
     // One decode attention kernel per layer over the step's context (and the new tokens' KV).
-    const flops = layers * contextTokens * k[DECODE_FLOPS_PER_PAIR]!;
-    const bytes = layers * (contextTokens + k[SEQS]!) * k[KV_BYTES_PER_TOKEN_PER_LAYER]!;
-    const decode = blendInto(this.decodeTime, flops / k[ATTENTION_PEAK]!, bytes / k[STREAM_BYTES_PER_S]!, k[SHARPNESS]!);
+    const flops = layers * contextTokens * k[Slot.DecodeFlopsPerPair]!;
+    const bytes = layers * (contextTokens + k[Slot.Seqs]!) * k[Slot.KvBytesPerTokenPerLayer]!;
+    const decode = blendInto(this.decodeTime, flops / k[Slot.AttentionPeak]!, bytes / k[Slot.StreamBytesPerS]!, k[Slot.Sharpness]!);
     const deviceS =
-      k[DEVICE_BEFORE_ATTENTION]! +
-      (decode.timeS + k[DECODE_KERNELS_S]!) +
-      k[SMALL_OPS]! +
-      k[COLLECTIVES]! +
-      k[PIPELINE]! +
+      k[Kept.DeviceBeforeAttention]! +
+      (decode.timeS + k[Slot.DecodeKernelsS]!) +
+      k[Kept.SmallOps]! +
+      k[Kept.Collectives]! +
+      k[Kept.Pipeline]! +
       dataflowS;
-    const durationS = Math.max(deviceS, k[DECODE_HOST_S]!) + k[HOST_STEP]!;
-    const computeBoundS = k[COMPUTE_BEFORE_DECODE]! + decode.timeS * decode.computeShare;
+    const durationS = Math.max(deviceS, k[Slot.DecodeHostS]!) + k[Kept.HostStep]!;
+    const computeBoundS = k[Kept.ComputeBeforeDecode]! + decode.timeS * decode.computeShare;
     const memoryBoundS =
-      k[TIME_BEFORE_DECODE]! +
+      k[Kept.TimeBeforeDecode]! +
       decode.timeS -
       computeBoundS +
-      k[SMALL_OPS_TRAFFIC]! +
-      k[COLLECTIVES_BANDWIDTH]! +
-      k[PIPELINE_BANDWIDTH]! +
+      k[Kept.SmallOpsTraffic]! +
+      k[Kept.CollectivesBandwidth]! +
+      k[Kept.PipelineBandwidth]! +
       dataflowS;
     into.durationS = durationS;
     into.computeBoundFraction = Math.min(1, computeBoundS / durationS);

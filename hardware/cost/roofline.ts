@@ -1,20 +1,7 @@
 import type { DecodeStepPricer, StepCost, StepCostModel, StepCostSlot, StepShape } from "../../sim/ports.ts";
 import { peak16FlopsPerS, type LinkSpec } from "../devices/types.ts";
 import { blendInto, type GroupTime, type MutableGroupTime } from "./blend.ts";
-import {
-  COLLECTIVES,
-  COLLECTIVES_BANDWIDTH,
-  COMPUTE_BEFORE_DECODE,
-  DEVICE_BEFORE_ATTENTION,
-  HOST_STEP,
-  KEPT_COUNT,
-  PIPELINE,
-  PIPELINE_BANDWIDTH,
-  RooflineDecodePricer,
-  SMALL_OPS,
-  SMALL_OPS_TRAFFIC,
-  TIME_BEFORE_DECODE,
-} from "./decodePricer.ts";
+import { Kept, RooflineDecodePricer } from "./decodePricer.ts";
 import { allReduceS, sendS } from "./collectives.ts";
 import { stepGeometry, type CostLayout } from "./geometry.ts";
 import { expectedDistinctExperts } from "./moe.ts";
@@ -65,9 +52,9 @@ const ZERO: GroupTime = { timeS: 0, computeShare: 0 };
 // What a step breakdown keeps for its last token and sequence counts (`kept` in stepPricing): the slots of
 // decodePricer.ts.
 // A decode-only step's row (`decodeRows` in stepPricing): the kept sums, then the counts they are for.
-const ROW_SEQS = KEPT_COUNT;
-const ROW_SAMPLED = KEPT_COUNT + 1;
-const ROW_STRIDE = KEPT_COUNT + 2;
+const ROW_SEQS = Kept.Count;
+const ROW_SAMPLED = Kept.Count + 1;
+const ROW_STRIDE = Kept.Count + 2;
 /**
  * Sequence counts whose decode rows are kept at once (a power of two; s in row s mod this). A replica's batch
  * changes as sequences join and leave, prefill steps price other counts in between, and a pool's replicas
@@ -198,7 +185,7 @@ function stepPricing(
   let dense = ZERO;
   let moe = ZERO;
   let lmHead = ZERO;
-  const kept = new Float64Array(KEPT_COUNT);
+  const kept = new Float64Array(Kept.Count);
   /**
    * Decode-only steps' sums by sequence count, each row stamped with its counts (zeros: none yet); made at the
    * first such step (a breakdown alone never needs them).
@@ -215,17 +202,17 @@ function stepPricing(
     const message = tokens * g.hiddenSize * ACTIVATION_BYTES;
     const collectivesS = allReduce(message);
     const pipelineS = send(message);
-    out[at + SMALL_OPS_TRAFFIC] = smallOpsTrafficS;
-    out[at + COLLECTIVES] = collectivesS;
-    out[at + PIPELINE] = pipelineS;
-    out[at + DEVICE_BEFORE_ATTENTION] = dense.timeS + moe.timeS + gemmKernelsS + (lmHead.timeS + f.kernelOverheadS);
-    out[at + SMALL_OPS] = g.layers * f.layerOverheadS + smallOpsTrafficS;
-    out[at + COMPUTE_BEFORE_DECODE] =
+    out[at + Kept.SmallOpsTraffic] = smallOpsTrafficS;
+    out[at + Kept.Collectives] = collectivesS;
+    out[at + Kept.Pipeline] = pipelineS;
+    out[at + Kept.DeviceBeforeAttention] = dense.timeS + moe.timeS + gemmKernelsS + (lmHead.timeS + f.kernelOverheadS);
+    out[at + Kept.SmallOps] = g.layers * f.layerOverheadS + smallOpsTrafficS;
+    out[at + Kept.ComputeBeforeDecode] =
       dense.timeS * dense.computeShare + moe.timeS * moe.computeShare + lmHead.timeS * lmHead.computeShare;
-    out[at + TIME_BEFORE_DECODE] = dense.timeS + moe.timeS + lmHead.timeS;
-    out[at + COLLECTIVES_BANDWIDTH] = collectivesS - collectiveLatencyS;
-    out[at + PIPELINE_BANDWIDTH] = pipelineS - sendLatencyS;
-    out[at + HOST_STEP] = f.stepOverheadS + f.seqOverheadS * sampled;
+    out[at + Kept.TimeBeforeDecode] = dense.timeS + moe.timeS + lmHead.timeS;
+    out[at + Kept.CollectivesBandwidth] = collectivesS - collectiveLatencyS;
+    out[at + Kept.PipelineBandwidth] = pipelineS - sendLatencyS;
+    out[at + Kept.HostStep] = f.stepOverheadS + f.seqOverheadS * sampled;
   }
 
   /** Where the decode row of these counts starts, computed first where the row holds other counts. */
@@ -290,16 +277,16 @@ function stepPricing(
     const decode = decodeAttention(shape);
     const attentionKernels = (shape.prefillTokens > 0 ? 1 : 0) + (shape.decodeSeqs > 0 ? 1 : 0);
     const attentionS = prefill.timeS + decode.timeS + g.layers * attentionKernels * f.kernelOverheadS;
-    const smallOpsTrafficS = kept[SMALL_OPS_TRAFFIC]!;
-    const collectivesS = kept[COLLECTIVES]!;
-    const pipelineS = kept[PIPELINE]!;
-    const smallOpsS = kept[SMALL_OPS]!;
+    const smallOpsTrafficS = kept[Kept.SmallOpsTraffic]!;
+    const collectivesS = kept[Kept.Collectives]!;
+    const pipelineS = kept[Kept.Pipeline]!;
+    const smallOpsS = kept[Kept.SmallOps]!;
     const linearS = dense.timeS + moe.timeS;
     const lmHeadS = lmHead.timeS + f.kernelOverheadS;
     const deviceS =
       linearS + gemmKernelsS + lmHeadS + attentionS + smallOpsS + collectivesS + pipelineS + dataflowS;
     const hostS = g.layers * (shape.prefillTokens > 0 ? f.hostPrefillLayerS : f.hostLayerS);
-    const hostStepS = kept[HOST_STEP]!;
+    const hostStepS = kept[Kept.HostStep]!;
     const computeBoundS =
       dense.timeS * dense.computeShare +
       moe.timeS * moe.computeShare +
@@ -308,7 +295,7 @@ function stepPricing(
       decode.timeS * decode.computeShare;
     const memoryBoundS =
       dense.timeS + moe.timeS + lmHead.timeS + prefill.timeS + decode.timeS - computeBoundS +
-      smallOpsTrafficS + kept[COLLECTIVES_BANDWIDTH]! + kept[PIPELINE_BANDWIDTH]! + dataflowS;
+      smallOpsTrafficS + kept[Kept.CollectivesBandwidth]! + kept[Kept.PipelineBandwidth]! + dataflowS;
     into.linearS = linearS;
     into.gemmKernelsS = gemmKernelsS;
     into.lmHeadS = lmHeadS;
