@@ -4,7 +4,7 @@ import { ReusedStepCost } from "./reusedStepCost.ts";
 /**
  * The ring's size and each step's slots. A `const enum`, like the other layouts on the hot paths: its values are
  * written into the code that uses them, where a module's `const` is a variable V8 loads and checks at every use
- * (Node 20's V8 does not fold them), which cost 5–8% of the benchmarks' instructions.
+ * (Node 20's V8 does not fold them): 4–7% of the benchmarks' instructions went to that.
  */
 const enum Ring {
   /**

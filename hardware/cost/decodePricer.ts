@@ -23,8 +23,9 @@ export const enum Kept {
 
 /** The pricer's array: a kept row, then the placement's numbers (see `DecodeStepConstants`) and the count. */
 const enum Slot {
-  /** Kept.Count: the row comes first. */
-  Layers = 10,
+  // The row comes first. (The same file's enum, so esbuild still writes the number in.)
+  // eslint-disable-next-line @typescript-eslint/prefer-literal-enum-member
+  Layers = Kept.Count,
   DecodeFlopsPerPair,
   KvBytesPerTokenPerLayer,
   AttentionPeak,
@@ -66,8 +67,8 @@ export class RooflineDecodePricer implements DecodeStepPricer {
   private readonly k = new Float64Array(Slot.Count);
   private readonly decodeTime: MutableGroupTime = { timeS: 0, computeShare: 0 };
   /** The counts whose row is loaded (−1: none yet). */
-  seqs = -1;
-  sampled = -1;
+  private seqs = -1;
+  private sampled = -1;
 
   constructor(c: DecodeStepConstants) {
     const k = this.k;
@@ -80,6 +81,11 @@ export class RooflineDecodePricer implements DecodeStepPricer {
     k[Slot.DecodeKernelsS] = c.decodeKernelsS;
     k[Slot.DataflowS] = c.dataflowS;
     k[Slot.DecodeHostS] = c.decodeHostS;
+  }
+
+  /** True when the row loaded is for these counts. */
+  holds(seqs: number, sampled: number): boolean {
+    return this.seqs === seqs && this.sampled === sampled;
   }
 
   /** Take the kept row at `rows[at..]` for `seqs` decoding sequences (`sampled` sampled in all). */

@@ -253,7 +253,7 @@ function stepPricing(
 
   /** The pricer, with the row of these counts loaded. */
   function pricerFor(seqs: number, sampled: number): RooflineDecodePricer {
-    if (decodePricer.seqs !== seqs || decodePricer.sampled !== sampled) {
+    if (!decodePricer.holds(seqs, sampled)) {
       const at = decodeRow(seqs, sampled);
       decodePricer.load(decodeRows!, at, seqs, sampled);
     }
@@ -343,6 +343,9 @@ export function createRooflineCost(placement: CostLayout, profile: EngineProfile
       return Number.isNaN(memoryBoundFraction) ? { durationS, computeBoundFraction } : { durationS, computeBoundFraction, memoryBoundFraction };
     },
     priceInto,
-    decodePricer: (decodeSeqs) => pricerFor(decodeSeqs, decodeSeqs),
+    decodePricer(decodeSeqs: number): DecodeStepPricer {
+      if (!(decodeSeqs >= 1)) throw new Error(`internal: a decode pricer for ${decodeSeqs} sequences`);
+      return pricerFor(decodeSeqs, decodeSeqs);
+    },
   };
 }

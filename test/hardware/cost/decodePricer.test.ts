@@ -39,12 +39,16 @@ function decodeShape(seqs: number, contextTokens: number): StepShape {
 describe("the roofline's decode pricer", () => {
   it("prices a stretch's steps bit for bit as the whole breakdown does, with other counts priced in between", () => {
     // A stretch: one sequence count, its context growing by that count each step; between stretches the model
-    // prices other steps (another count, a prefill), as a pool's other replicas do.
+    // prices other steps (another count, one sharing its kept row, a prefill, a decode step with idle
+    // prefilling sequences), as a pool's other replicas do. Every price is checked against the breakdown.
     const stretch = fc.record({
       seqs: fc.oneof(fc.integer({ min: 1, max: 256 }), fc.integer({ min: 257, max: 2048 })),
       contextPerSeq: fc.integer({ min: 1, max: 8192 }),
       steps: fc.integer({ min: 1, max: 40 }),
-      between: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 })),
+      // Another count: none, any, or one 512 or 1,024 away (the same kept row).
+      between: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 }), fc.constantFrom(512, 1024)),
+      betweenIsOffset: fc.boolean(),
+      idleSeqs: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2 })),
       prompt: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4096 })),
     });
     fc.assert(
@@ -52,23 +56,38 @@ describe("the roofline's decode pricer", () => {
         const cost = createRooflineCost(PLACEMENTS[pi]!, PROFILES[fi]!);
         const reference = createStepBreakdown(PLACEMENTS[pi]!, PROFILES[fi]!);
         const into = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
-        const other = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
-        for (const { seqs, contextPerSeq, steps, between, prompt } of stretches) {
+        const expectBreakdown = (shape: StepShape): void => {
+          const b = reference(shape);
+          const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
+          expect(into.durationS).toBe(b.durationS);
+          expect(into.computeBoundFraction).toBe(computeBoundFraction);
+          expect(into.memoryBoundFraction).toBe(Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS));
+        };
+        const priced = (shape: StepShape): void => {
+          cost.priceInto!(shape, into);
+          expectBreakdown(shape);
+        };
+        for (const { seqs, contextPerSeq, steps, between, betweenIsOffset, idleSeqs, prompt } of stretches) {
           const pricer = cost.decodePricer!(seqs);
           for (let j = 0; j < steps; j++) {
             const contextTokens = seqs * contextPerSeq + j * seqs;
             pricer.price(contextTokens, into);
-            const b = reference(decodeShape(seqs, contextTokens));
-            const computeBoundFraction = Math.min(1, b.computeBoundS / b.durationS);
-            expect(into.durationS).toBe(b.durationS);
-            expect(into.computeBoundFraction).toBe(computeBoundFraction);
-            expect(into.memoryBoundFraction).toBe(Math.min(1 - computeBoundFraction, b.memoryBoundS / b.durationS));
+            expectBreakdown(decodeShape(seqs, contextTokens));
           }
-          if (between > 0) cost.priceInto!(decodeShape(between, between * 100), other);
-          if (prompt > 0) cost.priceInto!({ ...decodeShape(seqs, seqs * contextPerSeq), prefillSeqs: 1, prefillTokens: prompt, prefillAttentionPairs: (prompt * (prompt + 1)) / 2 }, other);
+          const other = betweenIsOffset && between > 0 ? seqs + between : between;
+          if (other > 0) priced(decodeShape(other, other * 100));
+          if (idleSeqs > 0) priced({ ...decodeShape(seqs, seqs * contextPerSeq), prefillSeqs: idleSeqs });
+          if (prompt > 0) {
+            priced({ ...decodeShape(seqs, seqs * contextPerSeq), prefillSeqs: 1, prefillTokens: prompt, prefillAttentionPairs: (prompt * (prompt + 1)) / 2 });
+          }
         }
       }),
     );
+  });
+
+  it("refuses a pricer for no sequences", () => {
+    const cost = createRooflineCost(PLACEMENTS[0]!, PROFILES[0]!);
+    expect(() => cost.decodePricer!(0)).toThrow(/0 sequences/);
   });
 
   it("gives a decode step's cost as the model's stepCost does", () => {
