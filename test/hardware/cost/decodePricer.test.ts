@@ -2,32 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveProfile } from "../../../hardware/cost/profiles.ts";
 import { createRooflineCost, createStepBreakdown } from "../../../hardware/cost/roofline.ts";
-import { DEVICES } from "../../../hardware/devices/catalog.ts";
-import { MODELS } from "../../../hardware/models/catalog.ts";
-import { place, type PlacementInput } from "../../../hardware/placement.ts";
 import { emptyStepShape, type StepShape } from "../../../sim/ports.ts";
-
-function placed(device: string, model: string, tensorParallel: number, extra: Partial<PlacementInput> = {}) {
-  return place({
-    device: DEVICES[device]!,
-    model: MODELS[model]!,
-    tensorParallel,
-    pipelineParallel: 1,
-    weightPrecision: "fp16",
-    kvPrecision: "fp16",
-    memoryUtilization: 0.9,
-    kvBlockSizeTokens: 16,
-    ...extra,
-  });
-}
+import { placed } from "./placed.ts";
 
 const PLACEMENTS = [
   placed("h100-sxm", "llama-2-7b", 1),
   placed("a100-80gb-sxm", "llama-2-70b", 8),
   placed("h100-sxm", "mixtral-8x7b", 2),
-  placed("h100-sxm", "llama-2-13b", 1, { pipelineParallel: 2 }),
-  placed("groq-lpu", "llama-3.1-8b", 88, { weightPrecision: "int8", kvPrecision: "int8" }),
-  placed("cerebras-wse3", "llama-3.1-70b", 1, { maxContextTokens: 8192 }),
+  placed("h100-sxm", "llama-2-13b", 1, "fp16", { pipelineParallel: 2 }),
+  placed("groq-lpu", "llama-3.1-8b", 88, "int8", { kvPrecision: "int8" }),
+  placed("cerebras-wse3", "llama-3.1-70b", 1, "fp16", { maxContextTokens: 8192 }),
 ];
 // Sharpness 2 (the calibrated blend), another finite p, and the pure roofline max.
 const PROFILES = [resolveProfile("vllm-2023"), resolveProfile("optimized"), resolveProfile("optimized", { rooflineSharpness: Infinity }), resolveProfile("optimized", { rooflineSharpness: 3 })];

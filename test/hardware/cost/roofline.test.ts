@@ -3,10 +3,8 @@ import { describe, expect, it } from "vitest";
 import { resolveProfile } from "../../../hardware/cost/profiles.ts";
 import { createRooflineCost, createStepBreakdown } from "../../../hardware/cost/roofline.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
-import { MODELS } from "../../../hardware/models/catalog.ts";
-import { place, type PlacementInput } from "../../../hardware/placement.ts";
-import type { Precision } from "../../../hardware/precision.ts";
 import type { StepShape } from "../../../sim/ports.ts";
+import { placed } from "./placed.ts";
 
 /** A roofline with nothing but peaks: every efficiency 1, no overheads, max(compute, memory). */
 const IDEAL = resolveProfile("optimized", {
@@ -44,20 +42,6 @@ function prefill(promptTokens: number): StepShape {
     prefillTokens: promptTokens,
     prefillAttentionPairs: (promptTokens * (promptTokens + 1)) / 2,
   };
-}
-
-function placed(device: string, model: string, tensorParallel: number, weightPrecision: Precision = "fp16", extra: Partial<PlacementInput> = {}) {
-  return place({
-    device: DEVICES[device]!,
-    model: MODELS[model]!,
-    tensorParallel,
-    pipelineParallel: 1,
-    weightPrecision,
-    kvPrecision: "fp16",
-    memoryUtilization: 0.9,
-    kvBlockSizeTokens: 16,
-    ...extra,
-  });
 }
 
 // Llama-2-7B by hand: 32 layers of 4·4096² (attention) + 3·4096·11008 (SwiGLU) = 202,375,168 parameters,
