@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEVICES } from "../../hardware/devices/catalog.ts";
 import { MODELS } from "../../hardware/models/catalog.ts";
 import { paramCount } from "../../hardware/models/derived.ts";
 import { PlacementError, place, type PlacementInput } from "../../hardware/placement.ts";
-import type { Precision } from "../../hardware/precision.ts";
 import { GB } from "../../hardware/units.ts";
+import { placementInputFor } from "./placed.ts";
 
-function input(
-  device: string,
-  model: string,
-  tensorParallel: number,
-  weightPrecision: Precision = "fp16",
-  extra: Partial<PlacementInput> = {},
-): PlacementInput {
-  return {
-    device: DEVICES[device]!,
-    model: MODELS[model]!,
-    tensorParallel,
-    pipelineParallel: 1,
-    weightPrecision,
-    kvPrecision: "fp16",
-    memoryUtilization: 0.9,
-    kvBlockSizeTokens: 16,
-    ...extra,
-  };
-}
+const input = placementInputFor;
 
 function failure(placementInput: PlacementInput): string {
   try {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { resolveProfile } from "../../../hardware/cost/profiles.ts";
 import { createRooflineCost, createStepBreakdown } from "../../../hardware/cost/roofline.ts";
 import { emptyStepShape, type StepShape } from "../../../sim/ports.ts";
-import { placed } from "./placed.ts";
+import { placed } from "../placed.ts";
 
 const PLACEMENTS = [
   placed("h100-sxm", "llama-2-7b", 1),

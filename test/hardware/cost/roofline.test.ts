@@ -4,7 +4,7 @@ import { resolveProfile } from "../../../hardware/cost/profiles.ts";
 import { createRooflineCost, createStepBreakdown } from "../../../hardware/cost/roofline.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
 import type { StepShape } from "../../../sim/ports.ts";
-import { placed } from "./placed.ts";
+import { placed } from "../placed.ts";
 
 /** A roofline with nothing but peaks: every efficiency 1, no overheads, max(compute, memory). */
 const IDEAL = resolveProfile("optimized", {
