@@ -19,9 +19,8 @@
 // are reported beside them, for a first level of 32 KiB and a second of 1 MiB (this machine's L1d and L2 per
 // core). V8 runs --predictable (one thread, no timers), so compilation and collection happen at the same points
 // every time.
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { startValgrindRuns } from "./valgrindRuns.ts";
+import { runValgrind, startValgrindRuns } from "./valgrindRuns.ts";
 import type { ValgrindRuns } from "./valgrindRuns.ts";
 
 const args = process.argv.slice(2);
@@ -81,28 +80,20 @@ function count(children: Set<ChildProcess>, bundle: string, name: string, size: 
     name,
     String(size),
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn("valgrind", argv, { stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("close", (code) => {
-      children.delete(child);
-      const read = (label: RegExp): number => Number(label.exec(err)?.[1]?.replaceAll(",", "") ?? Number.NaN);
-      const run = code === 0 ? (JSON.parse(out) as { requests: number; steps: number }) : undefined;
-      const counts = {
-        requests: run?.requests ?? Number.NaN,
-        steps: run?.steps ?? Number.NaN,
-        instructions: read(/I\s+refs:\s+([\d,]+)/),
-        d1Misses: read(/D1\s+misses:\s+([\d,]+)/),
-        l2Misses: read(/LLd\s+misses:\s+([\d,]+)/),
-      };
-      if (code !== 0 || Object.values(counts).some(Number.isNaN)) {
-        reject(new Error(`${name} at ${size} failed under valgrind (exit ${code}):\n${err.slice(-2000)}`));
-      } else resolve(counts);
-    });
+  return runValgrind(children, argv).then(({ code, stdout, stderr }) => {
+    const read = (label: RegExp): number => Number(label.exec(stderr)?.[1]?.replaceAll(",", "") ?? Number.NaN);
+    const run = code === 0 ? (JSON.parse(stdout) as { requests: number; steps: number }) : undefined;
+    const counts = {
+      requests: run?.requests ?? Number.NaN,
+      steps: run?.steps ?? Number.NaN,
+      instructions: read(/I\s+refs:\s+([\d,]+)/),
+      d1Misses: read(/D1\s+misses:\s+([\d,]+)/),
+      l2Misses: read(/LLd\s+misses:\s+([\d,]+)/),
+    };
+    if (code !== 0 || Object.values(counts).some(Number.isNaN)) {
+      throw new Error(`${name} at ${size} failed under valgrind (exit ${code}):\n${stderr.slice(-2000)}`);
+    }
+    return counts;
   });
 }
 

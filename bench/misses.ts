@@ -7,13 +7,12 @@
 // the two runs per extra request, so start-up and most of the warm-up cancel out. `bench:instructions` says
 // how many misses; this says where. Needs valgrind (Debian: apt-get install valgrind). `--short` (CI) runs
 // 2,000 and 400 requests.
-import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { bundleModules, parsePerfMap, selfCosts } from "./callgrindCosts.ts";
 import type { Costs } from "./callgrindCosts.ts";
 import { BENCH_SCENARIOS } from "./scenarios.ts";
-import { startValgrindRuns } from "./valgrindRuns.ts";
+import { runValgrind, startValgrindRuns } from "./valgrindRuns.ts";
 import type { ValgrindRuns } from "./valgrindRuns.ts";
 
 const args = process.argv.slice(2);
@@ -55,35 +54,30 @@ function profile(valgrind: ValgrindRuns, size: number, moduleOf: (line: number) 
     name,
     String(size),
   ];
-  return new Promise((resolve, reject) => {
-    // In the work folder: node writes an isolate log there too (`--perf-basic-prof`), removed with it.
-    const child = spawn("valgrind", argv, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    children.add(child);
-    // Valgrind runs node in its own process: V8 writes the map under that process's id.
-    const map = `/tmp/perf-${child.pid}.map`;
+  // Valgrind runs node in its own process: V8 writes the map under that process's id.
+  let map = "";
+  const started = (pid: number): void => {
+    map = `/tmp/perf-${pid}.map`;
     valgrind.strayFiles.add(map);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", (e) => {
-      children.delete(child);
-      reject(new Error(`${name} at ${size}: valgrind did not start: ${e.message}`));
-    });
-    child.on("close", (code, signal) => {
-      children.delete(child);
+  };
+  // In the work folder: node writes an isolate log there too (`--perf-basic-prof`), removed with it.
+  return runValgrind(children, argv, { cwd: dir, started }).then(
+    ({ code, signal, stdout, stderr }) => {
       try {
         if (code !== 0) throw new Error(`${signal === null ? `exit ${code}` : `killed by ${signal}`}:\n${stderr.slice(-2000)}`);
         const run = JSON.parse(stdout) as { requests: number };
         const costs = selfCosts(readFileSync(out, "utf8"), parsePerfMap(readFileSync(map, "utf8"), moduleOf));
         rmSync(map, { force: true });
         valgrind.strayFiles.delete(map);
-        resolve({ requests: run.requests, costs });
+        return { requests: run.requests, costs };
       } catch (e) {
-        reject(new Error(`${name} at ${size} failed under callgrind: ${e instanceof Error ? e.message : String(e)}`));
+        throw new Error(`${name} at ${size} failed under callgrind: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
       }
-    });
-  });
+    },
+    (e: unknown) => {
+      throw new Error(`${name} at ${size}: valgrind did not start: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    },
+  );
 }
 
 if (unknownOption !== undefined) usageError(`unknown option '${unknownOption}' (the options are --short and --top N)`);

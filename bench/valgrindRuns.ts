@@ -1,7 +1,7 @@
 // What `bench/instructions.ts` and `bench/misses.ts` share: a work folder holding the bundle they run under
 // valgrind, and the clean-up that stops those runs and removes the folder (and any other file they leave) when
 // the tool ends, fails, or is stopped with ^C or SIGTERM.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,4 +62,41 @@ export async function startValgrindRuns(tool: string): Promise<ValgrindRuns> {
     external: ["protobufjs", "protobufjs/minimal"],
   }).catch((e: unknown) => fail(`bundling the bench runner failed: ${e instanceof Error ? e.message : String(e)}`));
   return { dir, bundle, children, strayFiles, fail };
+}
+
+/** How a valgrind run ended, and what it printed. */
+export interface ValgrindExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Run valgrind with `argv` (in `cwd`, by default this process's), kept in `children` while it runs so that the
+ * clean-up stops it. `started` gets its process id as it starts (valgrind runs its program in that process).
+ * Resolves when it ends, whatever its exit; rejects only when it could not start.
+ */
+export function runValgrind(
+  children: Set<ChildProcess>,
+  argv: readonly string[],
+  options: { readonly cwd?: string; readonly started?: (pid: number) => void } = {},
+): Promise<ValgrindExit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("valgrind", argv, { cwd: options.cwd, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
+    if (child.pid !== undefined) options.started?.(child.pid);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", (e) => {
+      children.delete(child);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
 }
