@@ -1,21 +1,33 @@
 import { emptyStepShape } from "./ports.ts";
 import type { StepCost, StepShape } from "./ports.ts";
+import { RunSums } from "./runSums.ts";
 import type { StepRing } from "./stepRing.ts";
 
 /**
  * Consecutive steps `first..last` of a decode stretch, reported together once the clock has passed them all:
  * each decodes the same `decodeSeqs` sequences (no prefill), step j over `contextBase + j × decodeSeqs` context
- * tokens, starting when step j − 1 ends. One object per stretch, rewritten for each run; what it returns is
- * valid until the next call (read it, do not keep it).
+ * tokens, starting when step j − 1 ends. One object per stretch, rewritten for each run (`set`); what it returns
+ * is valid until the next call (read it, do not keep it).
  */
 export class DecodeRun {
   first = 0;
   last = 0;
   decodeSeqs = 0;
   contextBase = 0;
+  /** What the run's steps add up to. */
+  readonly sums = new RunSums();
   private readonly stepShape: StepShape = emptyStepShape();
 
   constructor(private readonly ring: StepRing) {}
+
+  /** Make this the run of steps `first..last` of the ring, and take its sums. */
+  set(first: number, last: number, decodeSeqs: number, contextBase: number): void {
+    this.first = first;
+    this.last = last;
+    this.decodeSeqs = decodeSeqs;
+    this.contextBase = contextBase;
+    this.ring.sum(first, last, this.sums);
+  }
 
   /** Steps in the run. */
   get count(): number {
@@ -28,10 +40,6 @@ export class DecodeRun {
 
   endS(j: number): number {
     return this.ring.endOf(j);
-  }
-
-  durationS(j: number): number {
-    return this.ring.durationOf(j);
   }
 
   /** KV blocks step j takes as it starts. */

@@ -156,7 +156,6 @@ export class DecodeStretch {
 
   /** Steps reported together (`runSteps`), and their gaps. */
   private readonly run = new DecodeRun(this.steps);
-  private runGapsS = new Float64Array(64);
 
   /** A planned step's cost, priced in place. */
   private readonly priced: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
@@ -527,30 +526,15 @@ export class DecodeStretch {
     const run = this.run;
     const batch = this.batch;
     const n = last - first + 1;
-    run.first = first;
-    run.last = last;
-    run.decodeSeqs = batch;
-    run.contextBase = this.contextBase;
+    run.set(first, last, batch, this.contextBase);
     if (!host.memory.decodeRun(run)) throw new Error(`internal: decode stretch steps ${first}..${last} lack KV blocks`);
     host.counters.batchSeqs += n * batch;
     host.counters.decodeTokens += n * batch;
     host.decodeRunStarted(run);
-    if (this.runGapsS.length < n) this.runGapsS = new Float64Array(Math.max(n, 2 * this.runGapsS.length));
-    const gapsS = this.runGapsS;
-    const steps = this.steps;
-    let endS = steps.endOf(first - 1);
-    let maxGapS = Number.NEGATIVE_INFINITY;
-    for (let j = first; j <= last; j++) {
-      const previousS = endS;
-      endS = steps.endOf(j);
-      const gap = endS - previousS;
-      if (gap > maxGapS) maxGapS = gap;
-      gapsS[j - first] = gap;
-    }
     // The run's largest gap stands for all of them: members join only at steps the policy formed, never inside
     // a run, so `gapMax.after` is never asked about part of one.
-    this.gapMax.push(last, maxGapS);
-    host.gaps.recordSteps(gapsS, n, this.classCounts);
+    this.gapMax.push(last, run.sums.maxGapS);
+    host.gaps.recordSteps(run.sums.gapsS, n, this.classCounts);
     this.formed = last;
     this.finished = last;
   }

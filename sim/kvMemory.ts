@@ -131,18 +131,25 @@ export class KvMemory {
   }
 
   /**
-   * The steps of `run` ran back to back: each took its blocks as it started and held `run.decodeSeqs` more
-   * tokens as it ended (`observe`, `kv.allocate`, `observe`, `addTokens`, step by step). False when a step
-   * lacked blocks (the steps before it are counted).
+   * The steps of `run` (measured) ran back to back: each took its blocks as it started and held `run.decodeSeqs`
+   * more tokens as it ended, as `observe`, `kv.allocate`, `observe`, `addTokens` step by step would count them,
+   * in O(1) from the run's sums (the same integrals, summed in another order: equal up to rounding). False, and
+   * nothing taken, when the run's blocks are more than those free (a stretch plans only within them).
    */
   decodeRun(run: DecodeRun): boolean {
     const kv = this.kv;
-    for (let j = run.first; j <= run.last; j++) {
-      this.observe(run.startS(j));
-      if (!kv.allocate(run.blocks(j))) return false;
-      this.observe(run.endS(j));
-      this.privateTokens += run.decodeSeqs;
-    }
+    const sums = run.sums;
+    if (sums.blocks > kv.freeBlocks) return false;
+    this.observe(run.startS(run.first));
+    const usedBlocks = kv.usedBlocks;
+    const heldTokens = this.heldTokens;
+    kv.allocate(sums.blocks);
+    // Step k holds the blocks in use before the run plus those its steps 0..k took, and the tokens held
+    // before it plus k × decodeSeqs.
+    this.reservedTokenS += (usedBlocks * sums.spanS + sums.newBlockS) * kv.blockSizeTokens;
+    this.heldTokenS += heldTokens * sums.spanS + run.decodeSeqs * sums.stepIndexS;
+    this.privateTokens += sums.count * run.decodeSeqs;
+    this.lastObservedS = run.endS(run.last);
     return true;
   }
 

@@ -601,9 +601,7 @@ export class Replica implements StepContext {
   }
 
   private decodeRunStarted(run: DecodeRun): void {
-    let busyS = this.busyS;
-    for (let j = run.first; j <= run.last; j++) busyS += run.durationS(j);
-    this.busyS = busyS;
+    this.busyS += run.sums.durationS;
     this.stepsRun += run.count;
     this.listener.onDecodeRun(this, run);
   }

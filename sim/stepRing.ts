@@ -1,5 +1,6 @@
 import type { StepCost, StepCostSlot } from "./ports.ts";
 import { ReusedStepCost } from "./reusedStepCost.ts";
+import type { RunSums } from "./runSums.ts";
 
 /**
  * The ring's size and each step's slots. A `const enum`, like the other layouts on the hot paths: its values are
@@ -65,12 +66,60 @@ export class StepRing {
     v[k + Ring.End] = v[((j - 1) & Ring.Mask) * Ring.Stride + Ring.End]! + cost.durationS;
   }
 
-  durationOf(j: number): number {
-    return this.values[(j & Ring.Mask) * Ring.Stride + Ring.Duration]!;
-  }
-
   blocksAt(j: number): number {
     return this.values[(j & Ring.Mask) * Ring.Stride + Ring.Blocks]!;
+  }
+
+  /**
+   * Steps `first..last`, run back to back, summed into `into` in one pass (see RunSums): each step's gap from
+   * the end of the one before, the blocks taken, and the time-weighted sums the replica's integrals need.
+   */
+  sum(first: number, last: number, into: RunSums): void {
+    const n = last - first + 1;
+    const gapsS = into.reserve(n);
+    const v = this.values;
+    let previousS = v[((first - 1) & Ring.Mask) * Ring.Stride + Ring.End]!;
+    let maxGapS = Number.NEGATIVE_INFINITY;
+    let spanS = 0;
+    let durationS = 0;
+    let blocks = 0;
+    let newBlockS = 0;
+    let stepIndexS = 0;
+    let computeBoundS = 0;
+    let memoryBoundS = 0;
+    let lowestShare = Number.POSITIVE_INFINITY;
+    let highestShareSum = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < n; k++) {
+      const s = ((first + k) & Ring.Mask) * Ring.Stride;
+      const endS = v[s + Ring.End]!;
+      const gapS = endS - previousS;
+      previousS = endS;
+      gapsS[k] = gapS;
+      if (gapS > maxGapS) maxGapS = gapS;
+      spanS += gapS;
+      durationS += v[s + Ring.Duration]!;
+      blocks += v[s + Ring.Blocks]!;
+      newBlockS += gapS * blocks;
+      stepIndexS += gapS * k;
+      const compute = v[s + Ring.Compute]!;
+      const memory = v[s + Ring.Memory]!;
+      computeBoundS += gapS * compute;
+      memoryBoundS += gapS * memory;
+      if (compute < lowestShare) lowestShare = compute;
+      if (memory < lowestShare) lowestShare = memory;
+      if (compute + memory > highestShareSum) highestShareSum = compute + memory;
+    }
+    into.count = n;
+    into.maxGapS = maxGapS;
+    into.spanS = spanS;
+    into.durationS = durationS;
+    into.blocks = blocks;
+    into.newBlockS = newBlockS;
+    into.stepIndexS = stepIndexS;
+    into.computeBoundS = computeBoundS;
+    into.memoryBoundS = memoryBoundS;
+    into.lowestShare = lowestShare;
+    into.highestShareSum = highestShareSum;
   }
 
   /** The cost of planned step j, in a reused object (read it before the next call). */

@@ -24,3 +24,14 @@ export function hostW(hostMaxW: number, levels: PowerLevels, deviceW: number): n
   const load = range > 0 ? Math.min(1, Math.max(0, (deviceW - levels.idleW) / range)) : 0;
   return hostMaxW * (HOST_IDLE_SHARE + (1 - HOST_IDLE_SHARE) * load);
 }
+
+/**
+ * ∫ `hostW` dt over `spanS` seconds in which the device's draw integrates to `deviceWs` watt-seconds and stays
+ * between idle and board power throughout (where `hostW` is linear in it): what summing `hostW` × time step by
+ * step gives, up to rounding. Watt-seconds.
+ */
+export function hostWsOver(hostMaxW: number, levels: PowerLevels, deviceWs: number, spanS: number): number {
+  const range = levels.maxW - levels.idleW;
+  const loadS = range > 0 ? (deviceWs - levels.idleW * spanS) / range : 0;
+  return hostMaxW * (HOST_IDLE_SHARE * spanS + (1 - HOST_IDLE_SHARE) * loadS);
+}

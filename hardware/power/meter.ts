@@ -3,9 +3,9 @@ import type { DecodeRun } from "../../sim/decodeRun.ts";
 import type { StepCost, StepShape } from "../../sim/ports.ts";
 import type { Replica } from "../../sim/replica.ts";
 import { W_PER_MW } from "./facility.ts";
-import { HOST_IDLE_SHARE, hostW } from "./host.ts";
+import { HOST_IDLE_SHARE, hostW, hostWsOver } from "./host.ts";
 import type { PowerLevels } from "./levels.ts";
-import { stepDeviceW } from "./stepPower.ts";
+import { deviceWsOver, stepDeviceW, stepDrawsWithinRange } from "./stepPower.ts";
 
 /** What the meter needs to know of one pool's replicas. */
 export interface PoolPower {
@@ -79,6 +79,37 @@ function addIdle(s: Sums, joules: number, deviceJ: number): void {
 }
 
 /**
+ * A replica's energy over steps that draw between idle and board power, as linear functions of the steps'
+ * span (s), compute-bound seconds and memory-bound seconds (RunSums): all its devices and their host share
+ * (`joules`), and the devices alone.
+ */
+interface RunPower {
+  readonly joulesPerS: number;
+  readonly joulesPerComputeS: number;
+  readonly joulesPerMemoryS: number;
+  readonly deviceJPerS: number;
+  readonly deviceJPerComputeS: number;
+  readonly deviceJPerMemoryS: number;
+}
+
+/** The coefficients of `pool`'s RunPower: `deviceWsOver` and `hostWsOver` at each unit input. */
+function runPowerOf(pool: PoolPower): RunPower {
+  const devices = pool.devicesPerReplica;
+  const deviceJ = (spanS: number, computeS: number, memoryS: number): number => devices * deviceWsOver(pool.levels, spanS, computeS, memoryS);
+  const joules = (spanS: number, computeS: number, memoryS: number): number =>
+    deviceJ(spanS, computeS, memoryS) +
+    devices * hostWsOver(pool.hostMaxWPerDevice, pool.levels, deviceWsOver(pool.levels, spanS, computeS, memoryS), spanS);
+  return {
+    joulesPerS: joules(1, 0, 0),
+    joulesPerComputeS: joules(0, 1, 0),
+    joulesPerMemoryS: joules(0, 0, 1),
+    deviceJPerS: deviceJ(1, 0, 0),
+    deviceJPerComputeS: deviceJ(0, 1, 0),
+    deviceJPerMemoryS: deviceJ(0, 0, 1),
+  };
+}
+
+/**
  * Integrates the cluster's power over time. Every replica draws its idle power while provisioned and idle,
  * and a step's power (stepPower.ts, plus its share of host power, host.ts) while a step runs; released
  * replicas draw nothing. Energy is accounted lazily up to each event that touches a replica, so a step costs
@@ -99,6 +130,11 @@ export class EnergyMeter implements StepObserver {
   private readonly provisionedSinceS: Float64Array;
   private readonly idleW: number[];
   private readonly idleDeviceW: number[];
+  /**
+   * Per pool, when every step draws between idle and board power (else undefined): a replica's joules over
+   * steps, as a linear function of the steps' span and compute- and memory-bound seconds (RunPower).
+   */
+  private readonly runPower: (RunPower | undefined)[];
   private readonly cluster = newSums();
   private readonly poolSums: Sums[];
   private lastSampleS = 0;
@@ -122,6 +158,7 @@ export class EnergyMeter implements StepObserver {
     this.idleDeviceW = pools.map((p) => p.devicesPerReplica * p.levels.idleW);
     this.idleW = pools.map((p) => p.devicesPerReplica * (p.levels.idleW + HOST_IDLE_SHARE * p.hostMaxWPerDevice));
     this.poolSums = pools.map(newSums);
+    this.runPower = pools.map((p) => (stepDrawsWithinRange(p.levels) ? runPowerOf(p) : undefined));
   }
 
   // ---- StepObserver ----
@@ -140,14 +177,66 @@ export class EnergyMeter implements StepObserver {
   }
 
   /**
-   * As `onStep` for each step of the run in turn. What came before its first step is charged as usual; then
-   * each step runs until the next one starts, and those charges go into local sums, added in the order
-   * `accountTo` adds them (the same bits), stored once at the end. A near-copy of `accountTo` on purpose:
-   * calling it and `onStep`'s arithmetic per step instead cost 4.9% more steady instructions on
-   * `single-replica-outputs-x2` and 2.5% on `fleet` (twelfth session).
+   * As `onStep` for each step of the run in turn: what came before its first step is charged as usual, each
+   * step but the last runs until the next one starts, and the last is the step in flight. When the run's
+   * shares keep to the port's range and the pool's steps draw between idle and board power, the steps before
+   * the last are charged at once from the run's sums (the same integrals, up to rounding); otherwise, or when
+   * the replica was charged past the run's start (a sample taken before the run was reported), step by step.
    */
   onDecodeRun(replica: Replica, run: DecodeRun): void {
     const r = replica.index;
+    const p = this.poolOf[r]!;
+    const sums = run.sums;
+    const firstS = run.startS(run.first);
+    this.accountTo(r, firstS);
+    const power = this.runPower[p];
+    if (
+      power === undefined ||
+      this.accountedS[r] !== firstS ||
+      !(sums.lowestShare >= 0 && sums.highestShareSum <= 1) ||
+      Number.isNaN(sums.memoryBoundS)
+    ) {
+      this.chargeRunStepwise(r, run);
+      return;
+    }
+    const last = run.last;
+    const cost = run.cost(last);
+    const lastGapS = sums.gapsS[sums.count - 1]!;
+    // The run's sums less its last step, which is charged as it runs on.
+    const spanS = sums.spanS - lastGapS;
+    if (spanS > 0) {
+      const computeS = sums.computeBoundS - lastGapS * cost.computeBoundFraction;
+      const memoryS = sums.memoryBoundS - lastGapS * cost.memoryBoundFraction!;
+      const joules = power.joulesPerS * spanS + power.joulesPerComputeS * computeS + power.joulesPerMemoryS * memoryS;
+      const deviceJ = power.deviceJPerS * spanS + power.deviceJPerComputeS * computeS + power.deviceJPerMemoryS * memoryS;
+      const c = this.cluster;
+      const s = this.poolSums[p]!;
+      c.decodeJ += joules;
+      c.deviceJ += deviceJ;
+      c.hostJ += joules - deviceJ;
+      s.decodeJ += joules;
+      s.deviceJ += deviceJ;
+      s.hostJ += joules - deviceJ;
+    }
+    const pool = this.pools[p]!;
+    const startS = run.startS(last);
+    const deviceW = stepDeviceW(pool.levels, cost);
+    const devicesW = pool.devicesPerReplica * deviceW;
+    this.accountedS[r] = startS;
+    this.stepEndS[r] = startS + cost.durationS;
+    this.stepDeviceW[r] = devicesW;
+    this.stepW[r] = devicesW + pool.devicesPerReplica * hostW(pool.hostMaxWPerDevice, pool.levels, deviceW);
+    // A decode step computes no prompt tokens.
+    this.stepPrefillShare[r] = 0;
+  }
+
+  /**
+   * `onDecodeRun` step by step, after the charge up to the run's first start. What each step is charged goes
+   * into local sums, added in the order `accountTo` adds them (the same bits), stored once at the end. A
+   * near-copy of `accountTo` on purpose: calling it and `onStep`'s arithmetic per step instead cost 4.9% more
+   * steady instructions on `single-replica-outputs-x2` and 2.5% on `fleet` (twelfth session).
+   */
+  private chargeRunStepwise(r: number, run: DecodeRun): void {
     const p = this.poolOf[r]!;
     const pool = this.pools[p]!;
     const devices = pool.devicesPerReplica;
@@ -156,7 +245,6 @@ export class EnergyMeter implements StepObserver {
     const provisioned = this.provisioned[r] === 1;
     const c = this.cluster;
     const s = this.poolSums[p]!;
-    this.accountTo(r, run.startS(run.first));
     let fromS = this.accountedS[r]!;
     let cDecodeJ = c.decodeJ, cIdleJ = c.idleJ, cDeviceJ = c.deviceJ, cHostJ = c.hostJ;
     let sDecodeJ = s.decodeJ, sIdleJ = s.idleJ, sDeviceJ = s.deviceJ, sHostJ = s.hostJ;

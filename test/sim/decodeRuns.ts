@@ -19,10 +19,7 @@ export function decodeRunOf(startS: number, steps: readonly PlannedStep[], decod
     ring.plan(first + i, s.cost, s.blocks);
   });
   const run = new DecodeRun(ring);
-  run.first = first;
-  run.last = first + steps.length - 1;
-  run.decodeSeqs = decodeSeqs;
-  run.contextBase = contextBase;
+  run.set(first, first + steps.length - 1, decodeSeqs, contextBase);
   return run;
 }
 

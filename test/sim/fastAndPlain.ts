@@ -7,15 +7,15 @@ import type { RunOptions, RunResult } from "../../experiments/run/runScenario.ts
 /** Relative tolerance for numbers: sums taken in another order across replicas may differ in the last bits. */
 const RELATIVE_TOLERANCE = 1e-9;
 
-/** Paths where two values differ (numbers beyond the tolerance, anything else when not equal). */
-export function differences(a: unknown, b: unknown, path: string, out: string[]): string[] {
+/** Paths where two values differ (numbers beyond the relative tolerance, anything else when not equal). */
+export function differences(a: unknown, b: unknown, path: string, out: string[], tolerance = RELATIVE_TOLERANCE): string[] {
   if (out.length >= 10) return out;
   if (typeof a === "number" && typeof b === "number") {
-    const close = a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+    const close = a === b || (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
     if (!close) out.push(`${path}: ${a} vs ${b}`);
   } else if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out, tolerance);
   } else if (a !== b) {
     out.push(`${path}: ${String(a)} vs ${String(b)}`);
   }

@@ -4,11 +4,13 @@ import { parseScenario } from "../../../experiments/run/runScenario.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
 import { HOST_IDLE_SHARE, hostMaxWPerDevice, hostW } from "../../../hardware/power/host.ts";
 import { powerLevels } from "../../../hardware/power/levels.ts";
-import { EnergyMeter, type PoolPower } from "../../../hardware/power/meter.ts";
-import { stepDeviceW } from "../../../hardware/power/stepPower.ts";
+import { EnergyMeter, type MeterReading, type PoolPower } from "../../../hardware/power/meter.ts";
+import { stepDeviceW, stepDrawsWithinRange } from "../../../hardware/power/stepPower.ts";
+import type { DecodeRun } from "../../../sim/decodeRun.ts";
 import type { StepCost, StepShape } from "../../../sim/ports.ts";
 import type { Replica } from "../../../sim/replica.ts";
 import { decodeRunOf, growingSteps } from "../../sim/decodeRuns.ts";
+import { differences } from "../../sim/fastAndPlain.ts";
 
 const H100 = DEVICES["h100-sxm"]!;
 const POOL: PoolPower = { levels: powerLevels(H100.power), devicesPerReplica: 2, hostMaxWPerDevice: hostMaxWPerDevice(H100) };
@@ -50,29 +52,59 @@ describe("the energy meter", () => {
     expect(b).toBeDefined();
   });
 
-  it("charges a decode run as its steps one by one, after a mixed step and an idle gap, bit for bit", () => {
+  /** A meter that has seen a mixed step on replica a and one on b; `sampledS`: a sample taken then. */
+  function meterAfterMixedSteps(a: Replica, b: Replica, sampledS?: number, pool: PoolPower = POOL): EnergyMeter {
+    const meter = new EnergyMeter([pool], [0, 0], 1.25, 1);
+    meter.onStep(a, PREFILL, { ...COST, durationS: 0.3 }, 2);
+    meter.onStep(b, PREFILL, COST, 2.6);
+    if (sampledS !== undefined) meter.sampleColumns(sampledS);
+    return meter;
+  }
+
+  /** Readings of two meters charged with `run` on replica a: as a run, and step by step. */
+  function byRunAndByStep(run: DecodeRun, make: () => EnergyMeter, a: Replica): [MeterReading, MeterReading] {
+    const [byRun, byStep] = [make(), make()];
+    byRun.onDecodeRun(a, run);
+    for (let j = run.first; j <= run.last; j++) byStep.onStep(a, run.shape(j), run.cost(j), run.startS(j));
+    const endS = run.endS(run.last) - 0.01;
+    return [byRun.finish(endS), byStep.finish(endS)];
+  }
+
+  it("charges a decode run as its steps one by one would, up to rounding, after a mixed step and an idle gap", () => {
     const [a, b] = replicas();
-    // Also when a sample had charged the replica up to a time inside the run before it was reported.
-    for (const sampledS of [undefined, 2.6]) {
-      // Long enough that adding the run's energy apart, then once, gives other bits.
-      const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
-      const [byRun, byStep] = [0, 1].map(() => {
-        const meter = new EnergyMeter([POOL], [0, 0], 1.25, 1);
-        meter.onStep(a!, PREFILL, { ...COST, durationS: 0.3 }, 2);
-        meter.onStep(b!, PREFILL, COST, 2.6);
-        if (sampledS !== undefined) meter.sampleColumns(sampledS);
-        return meter;
-      });
-      byRun!.onDecodeRun(a!, run);
-      for (let j = run.first; j <= run.last; j++) byStep!.onStep(a!, run.shape(j), run.cost(j), run.startS(j));
-      const endS = run.endS(run.last) - 0.01;
-      const [readRun, readStep] = [byRun!.finish(endS), byStep!.finish(endS)];
-      expect(readRun).toEqual(readStep);
-      // The mixed step's prompt share is charged to prefill, the run's steps to decode.
-      expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
-      expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
-      expect(readRun.pools[0]!.decodeJ).toBe(readRun.cluster.decodeJ);
-    }
+    const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    expect(differences(readRun, readStep, "", [], 1e-12)).toEqual([]);
+    // The mixed step's prompt share is charged to prefill, the run's steps to decode.
+    expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
+    expect(readRun.cluster.decodeJ).toBeGreaterThan(readRun.cluster.prefillJ);
+    expect(readRun.pools[0]!.decodeJ).toBe(readRun.cluster.decodeJ);
+  });
+
+  it("charges a decode run step by step, bit for bit, when a sample charged the replica past the run's first start", () => {
+    const [a, b] = replicas();
+    const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, 2.6), a!);
+    expect(readRun).toEqual(readStep);
+  });
+
+  it("charges a decode run step by step, bit for bit, when a step's shares leave the port's range", () => {
+    const [a, b] = replicas();
+    // Shares adding up to more than 1: the stall term is clamped at 0, which the run's sums cannot see.
+    const steps = growingSteps(50).map((s, i) => (i === 20 ? { ...s, cost: { ...s.cost, computeBoundFraction: 0.7, memoryBoundFraction: 0.6 } } : s));
+    const run = decodeRunOf(2.5, steps, 100, 50_000);
+    expect(run.sums.highestShareSum).toBeGreaterThan(1);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    expect(readRun).toEqual(readStep);
+  });
+
+  it("charges a decode run step by step, bit for bit, when the pool's levels let a step draw below idle", () => {
+    const [a, b] = replicas();
+    const pool: PoolPower = { ...POOL, levels: { ...POOL.levels, stallW: POOL.levels.idleW - 10 } };
+    expect(stepDrawsWithinRange(pool.levels)).toBe(false);
+    const run = decodeRunOf(2.5, growingSteps(50), 100, 50_000);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, undefined, pool), a!);
+    expect(readRun).toEqual(readStep);
   });
 
   it("charges the rounding sliver of idle time that can fall between two of a run's steps, as step by step", () => {

@@ -5,9 +5,11 @@ import { fixedCost } from "../../../hardware/cost/fixed.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
 import { MODELS } from "../../../hardware/models/catalog.ts";
 import { place } from "../../../hardware/placement.ts";
+import { hostMaxWPerDevice, hostW, hostWsOver } from "../../../hardware/power/host.ts";
 import { powerLevels } from "../../../hardware/power/levels.ts";
-import { stepDeviceW } from "../../../hardware/power/stepPower.ts";
+import { deviceWsOver, stepDeviceW, stepDrawsWithinRange } from "../../../hardware/power/stepPower.ts";
 import type { StepCost, StepShape } from "../../../sim/ports.ts";
+import { differences } from "../../sim/fastAndPlain.ts";
 
 const H100 = DEVICES["h100-sxm"]!;
 const LEVELS = powerLevels(H100.power);
@@ -91,5 +93,43 @@ describe("power levels", () => {
     expect(capped.memoryStreamW).toBe(450);
     expect(capped.memoryBoundW).toBe(380);
     expect(capped.idleW).toBe(75);
+  });
+});
+
+describe("the energy of a run of steps from its sums", () => {
+  // Steps of varied lengths and shares within the port's range (shares ≥ 0, adding up to at most 1).
+  const steps: StepCost[] = Array.from({ length: 60 }, (_, i) => {
+    const computeBoundFraction = (i % 7) / 7;
+    return { durationS: 0.01 + 0.003 * (i % 5), computeBoundFraction, memoryBoundFraction: (1 - computeBoundFraction) * ((i % 3) / 2) };
+  });
+  const sum = (f: (s: StepCost) => number) => steps.reduce((total, s) => total + f(s), 0);
+  const spanS = sum((s) => s.durationS);
+  const computeBoundS = sum((s) => s.durationS * s.computeBoundFraction);
+  const memoryBoundS = sum((s) => s.durationS * s.memoryBoundFraction!);
+
+  it("gives the device energy that summing each step's draw over its time gives", () => {
+    for (const device of Object.values(DEVICES)) {
+      for (const levels of [powerLevels(device.power), powerLevels(device.power, { capW: 0.6 * device.power.maxW })]) {
+        const stepByStep = sum((s) => stepDeviceW(levels, s) * s.durationS);
+        expect(differences(deviceWsOver(levels, spanS, computeBoundS, memoryBoundS), stepByStep, device.name, [], 1e-12)).toEqual([]);
+      }
+    }
+  });
+
+  it("gives the host energy that summing each step's host draw over its time gives, while steps draw within range", () => {
+    for (const device of Object.values(DEVICES)) {
+      const levels = powerLevels(device.power);
+      expect(stepDrawsWithinRange(levels), device.name).toBe(true);
+      const hostMaxW = hostMaxWPerDevice(device);
+      const stepByStep = sum((s) => hostW(hostMaxW, levels, stepDeviceW(levels, s)) * s.durationS);
+      const deviceWs = deviceWsOver(levels, spanS, computeBoundS, memoryBoundS);
+      expect(differences(hostWsOver(hostMaxW, levels, deviceWs, spanS), stepByStep, device.name, [], 1e-12)).toEqual([]);
+    }
+  });
+
+  it("says when a step could draw outside idle to board power, where the host's draw stops being linear", () => {
+    expect(stepDrawsWithinRange(powerLevels(H100.power, { capW: 450 }))).toBe(true);
+    expect(stepDrawsWithinRange({ ...LEVELS, stallW: LEVELS.idleW - 1 })).toBe(false);
+    expect(stepDrawsWithinRange({ ...LEVELS, computeBoundW: LEVELS.maxW + 1 })).toBe(false);
   });
 });
