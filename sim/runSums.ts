@@ -7,6 +7,7 @@
 export class RunSums {
   /** Each step's gap, seconds (the first `count` entries). */
   gapsS = new Float64Array(64);
+  /** Steps in the run. */
   count = 0;
   /** The largest gap. */
   maxGapS = 0;

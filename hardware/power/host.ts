@@ -26,12 +26,12 @@ export function hostW(hostMaxW: number, levels: PowerLevels, deviceW: number): n
 }
 
 /**
- * ∫ `hostW` dt over `spanS` seconds in which the device's draw integrates to `deviceWs` watt-seconds and stays
+ * ∫ `hostW` dt over `spanS` seconds in which the device's draw integrates to `deviceJ` joules and stays
  * between idle and board power throughout (where `hostW` is linear in it): what summing `hostW` × time step by
- * step gives, up to rounding. Watt-seconds.
+ * step gives, up to rounding. Joules.
  */
-export function hostWsOver(hostMaxW: number, levels: PowerLevels, deviceWs: number, spanS: number): number {
+export function hostJOver(hostMaxW: number, levels: PowerLevels, deviceJ: number, spanS: number): number {
   const range = levels.maxW - levels.idleW;
-  const loadS = range > 0 ? (deviceWs - levels.idleW * spanS) / range : 0;
+  const loadS = range > 0 ? (deviceJ - levels.idleW * spanS) / range : 0;
   return hostMaxW * (HOST_IDLE_SHARE * spanS + (1 - HOST_IDLE_SHARE) * loadS);
 }

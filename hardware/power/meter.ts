@@ -3,9 +3,10 @@ import type { DecodeRun } from "../../sim/decodeRun.ts";
 import type { StepCost, StepShape } from "../../sim/ports.ts";
 import type { Replica } from "../../sim/replica.ts";
 import { W_PER_MW } from "./facility.ts";
-import { HOST_IDLE_SHARE, hostW, hostWsOver } from "./host.ts";
+import { HOST_IDLE_SHARE, hostW } from "./host.ts";
 import type { PowerLevels } from "./levels.ts";
-import { deviceWsOver, stepDeviceW, stepDrawsWithinRange } from "./stepPower.ts";
+import { runPowerOf, type RunPower } from "./runPower.ts";
+import { stepDeviceW, stepDrawsWithinRange } from "./stepPower.ts";
 
 /** What the meter needs to know of one pool's replicas. */
 export interface PoolPower {
@@ -76,37 +77,6 @@ function addIdle(s: Sums, joules: number, deviceJ: number): void {
   s.idleJ += joules;
   s.deviceJ += deviceJ;
   s.hostJ += joules - deviceJ;
-}
-
-/**
- * A replica's energy over steps that draw between idle and board power, as linear functions of the steps'
- * span (s), compute-bound seconds and memory-bound seconds (RunSums): all its devices and their host share
- * (`joules`), and the devices alone.
- */
-interface RunPower {
-  readonly joulesPerS: number;
-  readonly joulesPerComputeS: number;
-  readonly joulesPerMemoryS: number;
-  readonly deviceJPerS: number;
-  readonly deviceJPerComputeS: number;
-  readonly deviceJPerMemoryS: number;
-}
-
-/** The coefficients of `pool`'s RunPower: `deviceWsOver` and `hostWsOver` at each unit input. */
-function runPowerOf(pool: PoolPower): RunPower {
-  const devices = pool.devicesPerReplica;
-  const deviceJ = (spanS: number, computeS: number, memoryS: number): number => devices * deviceWsOver(pool.levels, spanS, computeS, memoryS);
-  const joules = (spanS: number, computeS: number, memoryS: number): number =>
-    deviceJ(spanS, computeS, memoryS) +
-    devices * hostWsOver(pool.hostMaxWPerDevice, pool.levels, deviceWsOver(pool.levels, spanS, computeS, memoryS), spanS);
-  return {
-    joulesPerS: joules(1, 0, 0),
-    joulesPerComputeS: joules(0, 1, 0),
-    joulesPerMemoryS: joules(0, 0, 1),
-    deviceJPerS: deviceJ(1, 0, 0),
-    deviceJPerComputeS: deviceJ(0, 1, 0),
-    deviceJPerMemoryS: deviceJ(0, 0, 1),
-  };
 }
 
 /**

@@ -13,9 +13,9 @@ export function stepDeviceW(levels: PowerLevels, cost: StepCost): number {
  * ∫ a device's draw dt over steps whose compute-bound and memory-bound shares, each weighted by its step's
  * time, add up to `computeBoundS` and `memoryBoundS` over `spanS` seconds: what summing `stepDeviceW` × time
  * step by step gives (up to rounding) while every step's shares keep to the port's range (each ≥ 0, their
- * sum ≤ 1), where the draw is linear in them. Watt-seconds.
+ * sum ≤ 1), where the draw is linear in them. Joules.
  */
-export function deviceWsOver(levels: PowerLevels, spanS: number, computeBoundS: number, memoryBoundS: number): number {
+export function deviceJOver(levels: PowerLevels, spanS: number, computeBoundS: number, memoryBoundS: number): number {
   return (
     levels.stallW * spanS + (levels.computeBoundW - levels.stallW) * computeBoundS + (levels.memoryStreamW - levels.stallW) * memoryBoundS
   );

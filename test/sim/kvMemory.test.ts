@@ -44,6 +44,7 @@ describe("KvMemory", () => {
     expect(memory.decodeRun(decodeRunOf(0, growingSteps(40), 1))).toBe(false);
     expect(kv.usedBlocks).toBe(0);
     expect(memory.heldTokens).toBe(0);
+    expect([memory.reservedTokenS, memory.heldTokenS]).toEqual([0, 0]);
   });
 
   it("reserves a paged sequence's prompt at admission and grows it a block at a time", () => {

@@ -98,6 +98,15 @@ describe("the energy meter", () => {
     expect(readRun).toEqual(readStep);
   });
 
+  it("charges a decode run step by step, bit for bit, when its cost model gives no memory-bound share", () => {
+    const [a, b] = replicas();
+    const steps = growingSteps(50).map((s) => ({ ...s, cost: { ...s.cost, memoryBoundFraction: Number.NaN } }));
+    const run = decodeRunOf(2.5, steps, 100, 50_000);
+    expect(run.sums.memoryBoundS).toBeNaN();
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    expect(readRun).toEqual(readStep);
+  });
+
   it("charges a decode run step by step, bit for bit, when the pool's levels let a step draw below idle", () => {
     const [a, b] = replicas();
     const pool: PoolPower = { ...POOL, levels: { ...POOL.levels, stallW: POOL.levels.idleW - 10 } };

@@ -5,9 +5,9 @@ import { fixedCost } from "../../../hardware/cost/fixed.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
 import { MODELS } from "../../../hardware/models/catalog.ts";
 import { place } from "../../../hardware/placement.ts";
-import { hostMaxWPerDevice, hostW, hostWsOver } from "../../../hardware/power/host.ts";
+import { hostMaxWPerDevice, hostW, hostJOver } from "../../../hardware/power/host.ts";
 import { powerLevels } from "../../../hardware/power/levels.ts";
-import { deviceWsOver, stepDeviceW, stepDrawsWithinRange } from "../../../hardware/power/stepPower.ts";
+import { deviceJOver, stepDeviceW, stepDrawsWithinRange } from "../../../hardware/power/stepPower.ts";
 import type { StepCost, StepShape } from "../../../sim/ports.ts";
 import { differences } from "../../sim/fastAndPlain.ts";
 
@@ -111,7 +111,7 @@ describe("the energy of a run of steps from its sums", () => {
     for (const device of Object.values(DEVICES)) {
       for (const levels of [powerLevels(device.power), powerLevels(device.power, { capW: 0.6 * device.power.maxW })]) {
         const stepByStep = sum((s) => stepDeviceW(levels, s) * s.durationS);
-        expect(differences(deviceWsOver(levels, spanS, computeBoundS, memoryBoundS), stepByStep, device.name, [], 1e-12)).toEqual([]);
+        expect(differences(deviceJOver(levels, spanS, computeBoundS, memoryBoundS), stepByStep, device.name, [], 1e-12)).toEqual([]);
       }
     }
   });
@@ -122,8 +122,8 @@ describe("the energy of a run of steps from its sums", () => {
       expect(stepDrawsWithinRange(levels), device.name).toBe(true);
       const hostMaxW = hostMaxWPerDevice(device);
       const stepByStep = sum((s) => hostW(hostMaxW, levels, stepDeviceW(levels, s)) * s.durationS);
-      const deviceWs = deviceWsOver(levels, spanS, computeBoundS, memoryBoundS);
-      expect(differences(hostWsOver(hostMaxW, levels, deviceWs, spanS), stepByStep, device.name, [], 1e-12)).toEqual([]);
+      const deviceJ = deviceJOver(levels, spanS, computeBoundS, memoryBoundS);
+      expect(differences(hostJOver(hostMaxW, levels, deviceJ, spanS), stepByStep, device.name, [], 1e-12)).toEqual([]);
     }
   });
 
