@@ -14,11 +14,13 @@ export class DecodeRun {
   last = 0;
   decodeSeqs = 0;
   contextBase = 0;
-  /** What the run's steps add up to. */
-  readonly sums = new RunSums();
   private readonly stepShape: StepShape = emptyStepShape();
 
-  constructor(private readonly ring: StepRing) {}
+  /** `sums`: where `set` puts what the run's steps add up to (its own unless given one to share). */
+  constructor(
+    private readonly ring: StepRing,
+    readonly sums: RunSums = new RunSums(),
+  ) {}
 
   /** Make this the run of steps `first..last` of the ring, and take its sums. */
   set(first: number, last: number, decodeSeqs: number, contextBase: number): void {

@@ -9,6 +9,7 @@ import type { StepCost, StepCostModel, StepCostSlot, StepShape } from "./ports.t
 import type { EngineCounters } from "./replicaEngine.ts";
 import type { Request } from "./request.ts";
 import { FinishQueue } from "./finishQueue.ts";
+import { RunSums } from "./runSums.ts";
 import { StepGapMax } from "./stepGapMax.ts";
 import { MAX_LEAD_STEPS, StepRing } from "./stepRing.ts";
 import type { StepCounts } from "./stepRing.ts";
@@ -21,6 +22,14 @@ import type { StepCounts } from "./stepRing.ts";
 const FIRST_CHUNK_STEPS = 8;
 /** At most half a step ring (stepRing.ts), so that the steps planned fit in it with the counts kept ahead. */
 const MAX_CHUNK_STEPS = 256;
+
+/**
+ * The sums of the run a stretch reports, shared by every stretch: a run's sums are set and read within one call
+ * (`runSteps`), before any other run is set, so one object serves all. With one per stretch, `fleet` (576
+ * replicas) missed the last-level cache about 17 more times a request (cachegrind, 1 MB simulated, 100,000
+ * requests: 56.6 M against 55.0 M misses).
+ */
+const SHARED_RUN_SUMS = new RunSums();
 /** Members are compacted (the finished ones dropped) when more than this many, and twice those left, are kept. */
 const COMPACT_MIN_MEMBERS = 64;
 
@@ -155,7 +164,7 @@ export class DecodeStretch {
   private settled = 0;
 
   /** Steps reported together (`runSteps`), and their gaps. */
-  private readonly run = new DecodeRun(this.steps);
+  private readonly run = new DecodeRun(this.steps, SHARED_RUN_SUMS);
 
   /** A planned step's cost, priced in place. */
   private readonly priced: StepCostSlot = { durationS: 0, computeBoundFraction: 0, memoryBoundFraction: 0 };
