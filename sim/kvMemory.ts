@@ -131,9 +131,9 @@ export class KvMemory {
   }
 
   /**
-   * The steps of `run` (measured) ran back to back: each took its blocks as it started and held `run.decodeSeqs`
-   * more tokens as it ended, as `observe`, `kv.allocate`, `observe`, `addTokens` step by step would count them,
-   * in O(1) from the run's sums (the same integrals, summed in another order: equal up to rounding). False, and
+   * The steps of `run` ran back to back: each took its blocks as it started and held `run.decodeSeqs` more
+   * tokens as it ended, as `observe`, `kv.allocate`, `observe`, `addTokens` step by step would count them, in
+   * O(1) from the run's sums (the same integrals, summed in another order: equal up to rounding). False, and
    * nothing taken, when the run's blocks are more than those free: a stretch plans its steps within the blocks
    * free when it plans (`DecodeStretch.freeAtStart`), so none reclaims a cached prefix block, and the cached
    * tokens stay as they are through the run.
