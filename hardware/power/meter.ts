@@ -188,6 +188,8 @@ export class EnergyMeter implements StepObserver {
       s.deviceJ += deviceJ;
       s.hostJ += joules - deviceJ;
     }
+    // The last step runs on, held as `onStep` holds a step: written out, as calling `onStep` here (or a helper
+    // shared with it) cost 0.9% (2.4%) more instructions on `-outputs-x2` at 200,000 requests.
     const pool = this.pools[p]!;
     const startS = run.startS(last);
     const deviceW = stepDeviceW(pool.levels, cost);

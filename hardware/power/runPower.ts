@@ -20,9 +20,10 @@ export interface RunPower {
 export function runPowerOf(pool: PoolPower): RunPower {
   const devices = pool.devicesPerReplica;
   const deviceJ = (spanS: number, computeS: number, memoryS: number): number => devices * deviceJOver(pool.levels, spanS, computeS, memoryS);
-  const joules = (spanS: number, computeS: number, memoryS: number): number =>
-    deviceJ(spanS, computeS, memoryS) +
-    devices * hostJOver(pool.hostMaxWPerDevice, pool.levels, deviceJOver(pool.levels, spanS, computeS, memoryS), spanS);
+  const joules = (spanS: number, computeS: number, memoryS: number): number => {
+    const oneDeviceJ = deviceJOver(pool.levels, spanS, computeS, memoryS);
+    return devices * oneDeviceJ + devices * hostJOver(pool.hostMaxWPerDevice, pool.levels, oneDeviceJ, spanS);
+  };
   return {
     joulesPerS: joules(1, 0, 0),
     joulesPerComputeS: joules(0, 1, 0),
