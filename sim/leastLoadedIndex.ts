@@ -44,8 +44,13 @@ export class LeastLoadedIndex {
     const position = this.positionOf[replica] ?? -1;
     if (position < 0 || this.loads[position] === load) return;
     this.loads[position] = load;
+    // Climb while the winners change. A node whose winner is neither the moved position nor changed holds the
+    // same position and load as before, so nothing above it changes either.
     for (let node = (this.leaves + position) >> 1; node >= 1; node >>= 1) {
-      this.winner[node] = this.better(2 * node, 2 * node + 1);
+      const was = this.winner[node]!;
+      const now = this.better(2 * node, 2 * node + 1);
+      if (now === was && was !== position) return;
+      this.winner[node] = now;
     }
   }
 
