@@ -109,6 +109,12 @@ export class EnergyMeter implements StepObserver {
   private readonly poolSums: Sums[];
   private lastSampleS = 0;
   private samplesTaken = 0;
+  /**
+   * Decode runs charged at once from their sums, and step by step (one of `onDecodeRun`'s fallbacks): which way
+   * a scenario's runs go changes its cost, not its readings, so tests and benches read these to see it.
+   */
+  runsChargedAtOnce = 0;
+  runsChargedStepwise = 0;
 
   constructor(
     private readonly pools: readonly PoolPower[],
@@ -166,9 +172,11 @@ export class EnergyMeter implements StepObserver {
       !(sums.lowestShare >= 0 && sums.highestShareSum <= 1) ||
       Number.isNaN(sums.memoryBoundS)
     ) {
+      this.runsChargedStepwise++;
       this.chargeRunStepwise(r, run);
       return;
     }
+    this.runsChargedAtOnce++;
     const last = run.last;
     const cost = run.cost(last);
     const lastGapS = sums.gapsS[sums.count - 1]!;

@@ -4,6 +4,7 @@ import { parseScenario } from "../../../experiments/run/runScenario.ts";
 import { DEVICES } from "../../../hardware/devices/catalog.ts";
 import { HOST_IDLE_SHARE, hostMaxWPerDevice, hostW } from "../../../hardware/power/host.ts";
 import { powerLevels } from "../../../hardware/power/levels.ts";
+import { attachEnergyMeter } from "../../../experiments/results/energyPools.ts";
 import { EnergyMeter, type MeterReading, type PoolPower } from "../../../hardware/power/meter.ts";
 import { stepDeviceW, stepDrawsWithinRange } from "../../../hardware/power/stepPower.ts";
 import type { DecodeRun } from "../../../sim/decodeRun.ts";
@@ -61,10 +62,14 @@ describe("the energy meter", () => {
     return meter;
   }
 
-  /** Readings of two meters charged with `run` on replica a: as a run, and step by step. */
-  function byRunAndByStep(run: DecodeRun, make: () => EnergyMeter, a: Replica): [MeterReading, MeterReading] {
+  /**
+   * Readings of two meters charged with `run` on replica a: as a run, and step by step. `way`: how the first
+   * meter is expected to have charged the run (at once from its sums, or step by step as a fallback).
+   */
+  function byRunAndByStep(run: DecodeRun, make: () => EnergyMeter, a: Replica, way: "atOnce" | "stepwise"): [MeterReading, MeterReading] {
     const [byRun, byStep] = [make(), make()];
     byRun.onDecodeRun(a, run);
+    expect([byRun.runsChargedAtOnce, byRun.runsChargedStepwise]).toEqual(way === "atOnce" ? [1, 0] : [0, 1]);
     for (let j = run.first; j <= run.last; j++) byStep.onStep(a, run.shape(j), run.cost(j), run.startS(j));
     const endS = run.endS(run.last) - 0.01;
     return [byRun.finish(endS), byStep.finish(endS)];
@@ -73,7 +78,7 @@ describe("the energy meter", () => {
   it("charges a decode run as its steps one by one would, up to rounding, after a mixed step and an idle gap", () => {
     const [a, b] = replicas();
     const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
-    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!, "atOnce");
     expect(differences(readRun, readStep, "", [], 1e-12)).toEqual([]);
     // The mixed step's prompt share is charged to prefill, the run's steps to decode.
     expect(readRun.cluster.prefillJ).toBeGreaterThan(0);
@@ -84,7 +89,7 @@ describe("the energy meter", () => {
   it("charges a decode run step by step, bit for bit, when a sample charged the replica past the run's first start", () => {
     const [a, b] = replicas();
     const run = decodeRunOf(2.5, growingSteps(120), 100, 50_000);
-    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, 2.6), a!);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, 2.6), a!, "stepwise");
     expect(readRun).toEqual(readStep);
   });
 
@@ -94,7 +99,7 @@ describe("the energy meter", () => {
     const steps = growingSteps(50).map((s, i) => (i === 20 ? { ...s, cost: { ...s.cost, computeBoundFraction: 0.7, memoryBoundFraction: 0.6 } } : s));
     const run = decodeRunOf(2.5, steps, 100, 50_000);
     expect(run.sums.highestShareSum).toBeGreaterThan(1);
-    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!, "stepwise");
     expect(readRun).toEqual(readStep);
   });
 
@@ -103,7 +108,7 @@ describe("the energy meter", () => {
     const steps = growingSteps(50).map((s) => ({ ...s, cost: { ...s.cost, memoryBoundFraction: Number.NaN } }));
     const run = decodeRunOf(2.5, steps, 100, 50_000);
     expect(run.sums.memoryBoundS).toBeNaN();
-    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!), a!, "stepwise");
     expect(readRun).toEqual(readStep);
   });
 
@@ -112,7 +117,7 @@ describe("the energy meter", () => {
     const pool: PoolPower = { ...POOL, levels: { ...POOL.levels, stallW: POOL.levels.idleW - 10 } };
     expect(stepDrawsWithinRange(pool.levels)).toBe(false);
     const run = decodeRunOf(2.5, growingSteps(50), 100, 50_000);
-    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, undefined, pool), a!);
+    const [readRun, readStep] = byRunAndByStep(run, () => meterAfterMixedSteps(a!, b!, undefined, pool), a!, "stepwise");
     expect(readRun).toEqual(readStep);
   });
 
@@ -134,6 +139,27 @@ describe("the energy meter", () => {
     expect(readRun).toEqual(readStep);
     expect(readRun.cluster.idleJ).toBeGreaterThan(0);
     expect(readRun.cluster.idleJ).toBeLessThan(1e-12);
+  });
+
+  it("charges every decode run of a roofline model's replicas at once, and of a fixed step time step by step", () => {
+    const runs = (costModel: object | undefined): [number, number] => {
+      const scenario = parseScenario({
+        sampleIntervalS: 10,
+        workload: { maxRequests: 2000, arrival: { kind: "poisson", ratePerS: 6 }, promptTokens: { kind: "lognormal", median: 600, sigma: 1, min: 8, max: 4000 }, outputTokens: { kind: "lognormal", median: 200, sigma: 1, min: 1, max: 2000 } },
+        cluster: { pools: [{ replicas: 2, device: "h100-sxm", model: "llama-3.1-8b", ...(costModel === undefined ? {} : { costModel }) }] },
+      });
+      const { cluster, pools } = assemble(scenario, 1, NO_RESOURCES);
+      const meter = attachEnergyMeter(cluster, scenario, pools);
+      cluster.run();
+      return [meter.runsChargedAtOnce, meter.runsChargedStepwise];
+    };
+    const [rooflineAtOnce, rooflineStepwise] = runs(undefined);
+    expect(rooflineAtOnce).toBeGreaterThan(1000);
+    expect(rooflineStepwise).toBe(0);
+    // A fixed step time gives no memory-bound share, so its runs fall back (their draw is exact either way).
+    const [fixedAtOnce, fixedStepwise] = runs({ kind: "fixed", stepS: 0.02 });
+    expect(fixedAtOnce).toBe(0);
+    expect(fixedStepwise).toBeGreaterThan(1000);
   });
 
   it("charges a step cut short by the end of the run only up to the end", () => {
