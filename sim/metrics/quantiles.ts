@@ -2,7 +2,7 @@ import type { Distribution } from "./distribution.ts";
 import { NO_VALUES } from "./distribution.ts";
 import { DirectSketch } from "./directSketch.ts";
 import { HeldSketch } from "./heldSketch.ts";
-import { minFrom, selectInPlace } from "./select.ts";
+import { minFrom, selectInPlace, selectWeightedInPlace } from "./select.ts";
 import { mergeSketch } from "./sketchMerge.ts";
 
 /**
@@ -200,8 +200,39 @@ function selectedQuantiles(values: Float64Array, levels: readonly number[]): num
   });
 }
 
-/** Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. */
+/**
+ * Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. With
+ * whole-number weights (counts, as every recorder is given) each order statistic is selected from copies of the
+ * pairs, in expected O(n); otherwise, where sums of the weights in another order could round apart, from the
+ * pairs sorted by value. Both give the same values.
+ */
 function weightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
+  let n = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (!Number.isInteger(w)) return sortedWeightedQuantiles(values, weights, mean, max);
+    n += w;
+  }
+  if (n > Number.MAX_SAFE_INTEGER) return sortedWeightedQuantiles(values, weights, mean, max);
+  const v = values.slice();
+  const w = weights.slice();
+  // Where the selection of each quantile's lower rank left off: the next quantile's ranks are no lower.
+  const at = { value: 0, from: 0, weightBefore: 0 };
+  const quantile = (q: number): number => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    selectWeightedInPlace(v, w, lo, at);
+    const a = at.value;
+    if (lo + 1 >= n) return a;
+    const above = { ...at };
+    selectWeightedInPlace(v, w, lo + 1, above);
+    return a + (h - lo) * (above.value - a);
+  };
+  return { mean, p50: quantile(0.5), p90: quantile(0.9), p95: quantile(0.95), p99: quantile(0.99), max };
+}
+
+/** `weightedQuantiles` by sorting the pairs: for weights that are not whole numbers. */
+function sortedWeightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
   // The comparator returns small integers: a double returned from it would be allocated on every comparison.
   const order = Uint32Array.from(values.keys()).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
   const cumulative = new Float64Array(order.length);

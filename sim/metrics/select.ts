@@ -47,3 +47,91 @@ export function minFrom(a: Float64Array, from: number): number {
   for (let i = from; i < a.length; i++) if (a[i]! < min) min = a[i]!;
   return min;
 }
+
+/**
+ * The value at rank k (0-based) of the sample in which each `values[i]` is repeated `weights[i]` times, as a
+ * sort of the pairs by value and a walk of their running weights would find it, but in expected O(n):
+ * quickselect on the pairs (both arrays are rearranged together), carrying the weight of the part left
+ * behind. `from` and `weightBefore` resume an earlier selection of a rank ≤ k: pairs before `from` weigh
+ * `weightBefore` in all and hold no value greater than any at or after it. Returns the value and that resume
+ * point in `into`. Weights must be whole numbers (so that sums in any order are exact) and values not NaN.
+ */
+export function selectWeightedInPlace(
+  values: Float64Array,
+  weights: Float64Array,
+  k: number,
+  into: { value: number; from: number; weightBefore: number },
+): void {
+  let left = into.from;
+  let right = values.length - 1;
+  let before = into.weightBefore;
+  let partitionsLeft = 2 * Math.ceil(Math.log2(right - left + 2)) + 8;
+  while (right > left) {
+    if (partitionsLeft-- === 0) {
+      sortPairs(values, weights, left, right);
+      for (let i = left; i < right; i++) {
+        if (k < before + weights[i]!) {
+          right = i;
+          break;
+        }
+        before += weights[i]!;
+      }
+      left = right;
+      break;
+    }
+    const mid = (left + right) >>> 1;
+    if (values[mid]! < values[left]!) swapPairs(values, weights, mid, left);
+    if (values[right]! < values[left]!) swapPairs(values, weights, right, left);
+    if (values[right]! < values[mid]!) swapPairs(values, weights, right, mid);
+    const pivot = values[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        swapPairs(values, weights, i, j);
+        i++;
+        j--;
+      }
+    }
+    // Now values[left..j] ≤ pivot ≤ values[i..right], and anything between equals the pivot.
+    let leftWeight = 0;
+    for (let m = left; m <= j; m++) leftWeight += weights[m]!;
+    if (k < before + leftWeight) {
+      right = j;
+      continue;
+    }
+    let pivotWeight = 0;
+    for (let m = j + 1; m < i; m++) pivotWeight += weights[m]!;
+    if (k < before + leftWeight + pivotWeight) {
+      into.value = pivot;
+      into.from = left;
+      into.weightBefore = before;
+      return;
+    }
+    before += leftWeight + pivotWeight;
+    left = i;
+  }
+  into.value = values[left]!;
+  into.from = left;
+  into.weightBefore = before;
+}
+
+function swapPairs(values: Float64Array, weights: Float64Array, i: number, j: number): void {
+  const v = values[i]!;
+  values[i] = values[j]!;
+  values[j] = v;
+  const w = weights[i]!;
+  weights[i] = weights[j]!;
+  weights[j] = w;
+}
+
+/** Sort the pairs in `left..right` by value (the selection's fallback, when its pivots keep missing). */
+function sortPairs(values: Float64Array, weights: Float64Array, left: number, right: number): void {
+  const order = Array.from({ length: right - left + 1 }, (_, i) => left + i).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
+  const v = order.map((i) => values[i]!);
+  const w = order.map((i) => weights[i]!);
+  values.set(v, left);
+  weights.set(w, left);
+}

@@ -59,6 +59,30 @@ describe("quantile recorder", () => {
     );
   });
 
+  it("gives weighted values the very percentiles a sort of the repeated values gives, whole weights or not", () => {
+    const pairs = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 300 });
+    fc.assert(
+      fc.property(pairs, (list) => {
+        const whole = new QuantileRecorder();
+        for (const [v, w] of list) whole.add(v, w);
+        // The same sample with each weight split into w − 1/2 and 1/2: not whole numbers, so its percentiles are
+        // found by sorting, not selecting, and must come out the same (halves add up exactly).
+        const halves = new QuantileRecorder();
+        for (const [v, w] of list) {
+          halves.add(v, w - 0.5);
+          halves.add(v, 0.5);
+        }
+        const { mean, ...percentiles } = whole.distribution();
+        const { mean: sortedMean, ...sortedPercentiles } = distributionOf(list.flatMap(([v, w]) => new Array<number>(w).fill(v)));
+        expect(percentiles).toEqual(sortedPercentiles);
+        const { mean: halvesMean, ...halvesPercentiles } = halves.distribution();
+        expect(halvesPercentiles).toEqual(sortedPercentiles);
+        expect(mean).toBeCloseTo(sortedMean!, 6);
+        expect(halvesMean).toBeCloseTo(sortedMean!, 6);
+      }),
+    );
+  });
+
   it("beyond its exact limit keeps percentiles within 1% of the exact ones, and mean and max exact", () => {
     const values = lognormalSample(50_000, "sketch");
     const r = new QuantileRecorder(1000);

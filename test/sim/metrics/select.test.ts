@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { minFrom, selectInPlace } from "../../../sim/metrics/select.ts";
+import { minFrom, selectInPlace, selectWeightedInPlace } from "../../../sim/metrics/select.ts";
 
 /** Arrays with many repeated values as well as spread ones (no −0: selection counts it equal to +0, a sort puts it first). */
 const values = fc.array(
@@ -41,6 +41,44 @@ describe("selecting an order statistic", () => {
         const a = Float64Array.from(list);
         selectInPlace(a, k);
         expect(a[k]).toBe(sorted[k]);
+      }
+    }
+  });
+
+  it("finds rank k of a weighted sample as a sort of the repeated values does, resuming from a lower rank", () => {
+    const pairs = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x + 0)), fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 200 });
+    fc.assert(
+      fc.property(pairs, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (list, seeds) => {
+        const expanded = list.flatMap(([v, w]) => new Array<number>(w).fill(v)).sort((x, y) => x - y);
+        const ranks = seeds.map((s) => s % expanded.length).sort((x, y) => x - y);
+        const values = Float64Array.from(list, ([v]) => v);
+        const weights = Float64Array.from(list, ([, w]) => w);
+        const resumed = { value: 0, from: 0, weightBefore: 0 };
+        for (const k of ranks) {
+          selectWeightedInPlace(values, weights, k, resumed);
+          expect(resumed.value).toBe(expanded[k]);
+          // From scratch on a copy of the rearranged pairs, too (a selection from the start would permute pairs
+          // across the resume point): the pairs are only ever permuted together.
+          const fresh = { value: 0, from: 0, weightBefore: 0 };
+          selectWeightedInPlace(values.slice(), weights.slice(), k, fresh);
+          expect(fresh.value).toBe(expanded[k]);
+        }
+        const pairsAfter = Array.from(values, (v, i) => [v, weights[i]!]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+        expect(pairsAfter).toEqual(list.map(([v, w]) => [v, w]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+      }),
+    );
+  });
+
+  it("finds weighted ranks on inputs that defeat its pivots (organ-pipe ones reach its sort fallback)", () => {
+    // The organ pipe's two halves interleave (even values rising, odd ones falling), so neighbours differ.
+    for (const make of [(i: number) => i % 7, (i: number) => (i < 5000 ? 2 * i : 2 * (10000 - i) + 1), (i: number) => (i % 2 === 0 ? i : -i)]) {
+      const list = Array.from({ length: 10000 }, (_, i) => make(i));
+      const weightOf = (i: number): number => 1 + (i % 3);
+      const expanded = list.flatMap((v, i) => new Array<number>(weightOf(i)).fill(v)).sort((x, y) => x - y);
+      for (let k = 0; k < expanded.length; k += k < 9850 || k > 10150 ? 997 : 1) {
+        const into = { value: 0, from: 0, weightBefore: 0 };
+        selectWeightedInPlace(Float64Array.from(list), Float64Array.from(list, (_, i) => weightOf(i)), k, into);
+        expect(into.value).toBe(expanded[k]);
       }
     }
   });
