@@ -202,9 +202,9 @@ function selectedQuantiles(values: Float64Array, levels: readonly number[]): num
 
 /**
  * Type-7 quantiles of a sample given as (value, weight) pairs, as if each value were repeated weight times. With
- * whole-number weights (counts, as every recorder is given) each order statistic is selected from copies of the
- * pairs, in expected O(n); otherwise, where sums of the weights in another order could round apart, from the
- * pairs sorted by value. Both give the same values.
+ * whole-number weights (counts, as every recorder is given) adding up to at most 2^53 − 1, each order statistic
+ * is selected from copies of the pairs, in expected O(n); otherwise, where sums of the weights in another order
+ * could round apart, from the pairs sorted by value. Where both apply they give the same values.
  */
 function weightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
   let n = 0;
@@ -231,7 +231,7 @@ function weightedQuantiles(values: Float64Array, weights: Float64Array, mean: nu
   return { mean, p50: quantile(0.5), p90: quantile(0.9), p95: quantile(0.95), p99: quantile(0.99), max };
 }
 
-/** `weightedQuantiles` by sorting the pairs: for weights that are not whole numbers. */
+/** `weightedQuantiles` by sorting the pairs: for weights that are not whole numbers, or add up past 2^53 − 1. */
 function sortedWeightedQuantiles(values: Float64Array, weights: Float64Array, mean: number, max: number): Distribution {
   // The comparator returns small integers: a double returned from it would be allocated on every comparison.
   const order = Uint32Array.from(values.keys()).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));

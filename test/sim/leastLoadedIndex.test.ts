@@ -9,14 +9,15 @@ import type { Router } from "../../sim/routing.ts";
 
 describe("least-loaded index", () => {
   it("answers what a scan answers after any sequence of load changes (ties to the earliest candidate)", () => {
-    // 40 replicas make trees six levels deep, where an update stops climbing once a node's winner stays put;
-    // infinite loads are what the simulation's keyed lane gives a replica with no step end pending.
+    // Up to 40 candidates make trees up to six levels deep, where an update stops climbing once a node's winner
+    // stays put (`size: "max"`: fast-check's default size would keep lists to about a dozen); infinite loads are
+    // what the simulation's keyed lane gives a replica with no step end pending.
     const replicas = 40;
     const load = fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant(Number.POSITIVE_INFINITY));
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.integer({ min: 0, max: replicas - 1 }), { minLength: 1, maxLength: replicas }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: replicas - 1 }), load), { maxLength: 80 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: replicas - 1 }), { minLength: 1, maxLength: replicas, size: "max" }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: replicas - 1 }), load), { maxLength: 80, size: "max" }),
         (candidates, changes) => {
           const loads = Array.from({ length: replicas }, (_, r) => r % 3);
           const index = new LeastLoadedIndex(candidates, replicas, (r) => loads[r]!);

@@ -60,13 +60,13 @@ describe("quantile recorder", () => {
   });
 
   it("gives weighted values the very percentiles a sort of the repeated values gives, whole weights or not", () => {
-    const pairs = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 300 });
+    const pairs = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), fc.integer({ min: 1, max: 9 })), { minLength: 1, maxLength: 300, size: "max" });
     fc.assert(
       fc.property(pairs, (list) => {
         const whole = new QuantileRecorder();
         for (const [v, w] of list) whole.add(v, w);
-        // The same sample with each weight split into w − 1/2 and 1/2: not whole numbers, so its percentiles are
-        // found by sorting, not selecting, and must come out the same (halves add up exactly).
+        // The same sample with each weight split into w − 1/2 and 1/2: not whole numbers, and halves add up
+        // exactly in any order, so the percentiles must come out the same.
         const halves = new QuantileRecorder();
         for (const [v, w] of list) {
           halves.add(v, w - 0.5);
@@ -81,6 +81,39 @@ describe("quantile recorder", () => {
         expect(halvesMean).toBeCloseTo(sortedMean!, 6);
       }),
     );
+  });
+
+  it("with weights that do not add up exactly in any order, walks the pairs sorted by value, as its definition says", () => {
+    /** Type-7 quantiles from the pairs sorted by value (ties in the order added) and their running weights. */
+    const byDefinition = (pairs: readonly (readonly [number, number])[]): number[] => {
+      const sorted = pairs.map(([v, w], i) => ({ v, w, i })).sort((a, b) => a.v - b.v || a.i - b.i);
+      const running: number[] = [];
+      let total = 0;
+      for (const { w } of sorted) running.push((total += w));
+      const at = (k: number): number => sorted[running.findIndex((c) => c > k)]!.v;
+      return [0.5, 0.9, 0.95, 0.99].map((q) => {
+        const h = (total - 1) * q;
+        const lo = Math.floor(h);
+        return lo + 1 >= total ? at(lo) : at(lo) + (h - lo) * (at(lo + 1) - at(lo));
+      });
+    };
+    const recorded = (pairs: readonly (readonly [number, number])[]): number[] => {
+      const r = new QuantileRecorder();
+      for (const [v, w] of pairs) r.add(v, w);
+      const d = r.distribution();
+      return [d.p50!, d.p90!, d.p95!, d.p99!];
+    };
+    // Tenths: summed in another order than by value they can round apart (p90 4.4 against 4.3999999999999995).
+    const tenths: [number, number][] = [[5, 1.1], [2, 0.1], [2, 0.7], [3, 1.1], [5, 0.3], [3, 0.7]];
+    expect(recorded(tenths)).toEqual(byDefinition(tenths));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 19 }).map((t) => t / 10)), { minLength: 1, maxLength: 60, size: "max" }), (pairs) => {
+        expect(recorded(pairs)).toEqual(byDefinition(pairs));
+      }),
+    );
+    // Whole weights adding up past 2^53, where sums are no longer exact either (p50 0, not 1).
+    const huge: [number, number][] = [[0, 2 ** 52 + 1], [1, 2 ** 52 + 1], [0, 1], [0, 2 ** 53], [4, 1], [1, 2 ** 53], [0, 3]];
+    expect(recorded(huge)).toEqual(byDefinition(huge));
   });
 
   it("beyond its exact limit keeps percentiles within 1% of the exact ones, and mean and max exact", () => {
