@@ -20,7 +20,7 @@ const move = fc.oneof(
 describe("held sketch", () => {
   it("gives the quantiles of a sketch that accepted every value at once, with values alternating between buckets", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(move, fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 300 }), (moves) => {
+      fc.property(fc.array(fc.tuple(move, fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 300, size: "max" }), (moves) => {
         const held = new HeldSketch(SKETCH_RELATIVE_ACCURACY);
         const reference = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
         let v = 0.02;

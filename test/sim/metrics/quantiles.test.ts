@@ -20,7 +20,7 @@ function lognormalSample(n: number, seed: string): number[] {
 describe("quantile recorder", () => {
   it("while exact, gives the distribution of the values", () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), (values) => {
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60, size: "max" }), (values) => {
         const r = new QuantileRecorder();
         for (const v of values) r.add(v);
         const d = distributionOf(values);
@@ -178,7 +178,7 @@ describe("quantile recorder", () => {
   });
 
   it("while exact, gives the very percentiles a sort gives, and the order statistics", () => {
-    const list = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), { minLength: 1, maxLength: 400 });
+    const list = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 1e4, noNaN: true })), { minLength: 1, maxLength: 400, size: "max" });
     fc.assert(
       fc.property(list, (values) => {
         const r = new QuantileRecorder();

@@ -29,7 +29,7 @@ describe("request ledger", () => {
       rejected: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.array(request, { maxLength: 60 }), (requests) => {
+      fc.property(fc.array(request, { maxLength: 60, size: "max" }), (requests) => {
         const ledger = new RequestLedger((replica) => replica % POOLS, POOLS);
         const pools = Array.from({ length: POOLS }, () => new RequestTally());
         const classes = Array.from({ length: 3 }, () => new RequestTally());

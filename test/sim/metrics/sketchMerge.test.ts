@@ -35,7 +35,7 @@ describe("sketch merge", () => {
 
   it("gives the sketch of all the values, into an empty sketch or not", () => {
     fc.assert(
-      fc.property(fc.array(value, { maxLength: 60 }), fc.array(value, { maxLength: 60 }), (a, b) => {
+      fc.property(fc.array(value, { maxLength: 60, size: "max" }), fc.array(value, { maxLength: 60, size: "max" }), (a, b) => {
         const into = sketchOf(a);
         mergeSketch(into, sketchOf(b));
         expect(shape(into)).toEqual(shape(sketchOf([...a, ...b])));
