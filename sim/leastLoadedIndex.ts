@@ -44,8 +44,8 @@ export class LeastLoadedIndex {
     const position = this.positionOf[replica] ?? -1;
     if (position < 0 || this.loads[position] === load) return;
     this.loads[position] = load;
-    // Climb while the winners change. A node whose winner is neither the moved position nor changed holds the
-    // same position and load as before, so nothing above it changes either.
+    // Climb until a node's winner neither changed nor is the moved position: that node holds the same position
+    // and load as before, so nothing above it changes either.
     for (let node = (this.leaves + position) >> 1; node >= 1; node >>= 1) {
       const was = this.winner[node]!;
       const now = this.better(2 * node, 2 * node + 1);

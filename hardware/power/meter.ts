@@ -111,7 +111,7 @@ export class EnergyMeter implements StepObserver {
   private samplesTaken = 0;
   /**
    * Decode runs charged at once from their sums, and step by step (one of `onDecodeRun`'s fallbacks): which way
-   * a scenario's runs go changes its cost, not its readings, so tests and benches read these to see it.
+   * a scenario's runs go changes its cost, not its readings, so tests read these to see it.
    */
   runsChargedAtOnce = 0;
   runsChargedStepwise = 0;
