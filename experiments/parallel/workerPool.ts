@@ -23,10 +23,12 @@ interface Slot {
 }
 
 /**
- * A worker's first module: it registers tsx (resolved from this package, not the working directory) and then
- * imports worker.ts, so workers run the TypeScript sources as the CLI does, with no build step.
+ * A worker's first module. Bundled (the CLI runs from a bundle, bin/cliBundle.mjs), it is the bundled worker.js
+ * built beside this code. From the sources, it is a module that registers tsx (resolved from this package, not
+ * the working directory) and then imports worker.ts.
  */
 function bootstrapUrl(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./worker.js", import.meta.url);
   // The ESM build of tsx's API (its package exports map "./esm/api" → "./dist/esm/api/index.mjs" for import).
   const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
