@@ -60,7 +60,9 @@ export function workerPool(size: number, resources: Resources, onProgress?: Prog
   const bootstrap = bootstrapUrl();
 
   function spawn(): Slot {
-    const worker = new Worker(bootstrap, { workerData: { resources } });
+    // Source maps (the CLI's --debug) are per thread: a worker's stacks name the TypeScript sources only if asked.
+    const execArgv = process.sourceMapsEnabled ? [...process.execArgv, "--enable-source-maps"] : undefined;
+    const worker = new Worker(bootstrap, { workerData: { resources }, ...(execArgv === undefined ? {} : { execArgv }) });
     const slot: Slot = { worker, current: null };
     worker.on("message", (m: ResultMessage) => {
       const p = slot.current;

@@ -1,50 +1,60 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { build, cacheDirOf, isFresh, root } from "../../bin/cliBundle.mjs";
+import * as thisProject from "../../bin/cliBundle.mjs";
+import { infersim as cli, root } from "../cli.ts";
 import { tempDir } from "../tempDir.ts";
 
 interface Manifest {
   build: string;
   inputs: Record<string, [number, number]>;
 }
-const manifestIn = (cacheDir: string): Manifest => JSON.parse(readFileSync(join(cacheDir, "manifest.json"), "utf8")) as Manifest;
+const manifestIn = (loader: typeof thisProject, cacheDir: string): Manifest =>
+  JSON.parse(readFileSync(loader.manifestPath(cacheDir), "utf8")) as Manifest;
 
 /** Start the CLI of the project at `projectRoot` as a user would, saying on stderr which way it was loaded. */
-function infersim(projectRoot: string, args: readonly string[], env: Record<string, string>) {
-  const r = spawnSync(process.execPath, [join(projectRoot, "bin", "infersim.mjs"), ...args], {
-    encoding: "utf8",
-    env: { ...process.env, INFERSIM_BUNDLE: "1", INFERSIM_BUNDLE_TRACE: "1", ...env },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function infersim(projectRoot: string, args: readonly string[], env: Record<string, string>, cwd = projectRoot) {
+  return cli(args, { projectRoot, cwd, env: { INFERSIM_BUNDLE: "1", INFERSIM_BUNDLE_TRACE: "1", ...env } });
+}
+
+const hourAgo = (): Date => new Date(Date.now() - 3600_000);
+
+/** Set a file's (or every file's under a directory) modification time to an hour ago. */
+function age(path: string): void {
+  if (statSync(path).isFile()) {
+    utimesSync(path, hourAgo(), hourAgo());
+    return;
+  }
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    if (entry.isDirectory() || entry.isFile()) age(join(path, entry.name));
+  }
 }
 
 /**
  * A copy of the project's sources (sharing its node_modules) whose files were last changed an hour ago, so that a
- * test can edit one and see the CLI pick the edit up.
+ * test can edit one and see the CLI pick the edit up; and the copy's own loader, for tests in this process.
  */
-function projectCopy(): string {
-  const dir = tempDir("infersim-copy-");
-  for (const part of ["bin", "experiments", "sim", "hardware", "policies", "viz", "index.ts", "package.json"]) {
-    cpSync(join(root, part), join(dir, part), { recursive: true });
+async function projectCopy(): Promise<{ copy: string; loader: typeof thisProject }> {
+  const copy = tempDir("infersim-copy-");
+  for (const part of ["bin", "experiments", "sim", "hardware", "policies", "viz", "index.ts", "package.json", "tsconfig.json"]) {
+    cpSync(join(root, part), join(copy, part), { recursive: true });
   }
-  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
-  const hourAgo = new Date(Date.now() - 3600_000);
-  const age = (path: string): void => {
-    for (const entry of readdirSync(path, { withFileTypes: true })) {
-      const p = join(path, entry.name);
-      if (entry.isDirectory()) age(p);
-      else if (entry.isFile()) utimesSync(p, hourAgo, hourAgo);
-    }
-  };
-  age(dir);
-  return dir;
+  age(copy);
+  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+  const loader = (await import(pathToFileURL(join(copy, "bin", "cliBundle.mjs")).href)) as typeof thisProject;
+  return { copy, loader };
+}
+
+/** Change the version string in a copy's sources. */
+function setVersion(copy: string, version: string): void {
+  const file = join(copy, "experiments", "version.ts");
+  writeFileSync(file, readFileSync(file, "utf8").replace(/"[^"]*"/, JSON.stringify(version)));
 }
 
 describe("the CLI's bundle", () => {
-  it("is built on first use, loaded on the next start, and built again once a source is edited", () => {
-    const copy = projectCopy();
+  it("is built on first use, loaded on the next start, and built again once a source is edited", async () => {
+    const { copy } = await projectCopy();
     const env = { INFERSIM_CACHE_DIR: join(copy, "cache") };
     const first = infersim(copy, ["--version"], env);
     const { version } = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { version: string };
@@ -54,11 +64,42 @@ describe("the CLI's bundle", () => {
     expect(second.stderr).toMatch(/loaded from bundle \(/);
     expect(second.stdout).toBe(first.stdout);
 
-    const versionFile = join(copy, "experiments", "version.ts");
-    writeFileSync(versionFile, readFileSync(versionFile, "utf8").replace(/"[^"]*"/, '"9.9.9-edited"'));
+    setVersion(copy, "9.9.9-edited");
     const edited = infersim(copy, ["--version"], env);
     expect(edited.stderr).toMatch(/loaded from bundle, built now/);
     expect(edited.stdout.trim()).toBe("9.9.9-edited");
+    // Edited a moment ago, the file is built from but not recorded (it might have changed while read): once it
+    // is older, the next build is recorded and the one after it is loaded.
+    age(join(copy, "experiments", "version.ts"));
+    expect(infersim(copy, ["--version"], env).stderr).toMatch(/built now/);
+    const again = infersim(copy, ["--version"], env);
+    expect(again.stderr).toMatch(/loaded from bundle \(/);
+    expect(again.stdout.trim()).toBe("9.9.9-edited");
+  });
+
+  it("records its sources when started from another directory, so an edit there is built too", async () => {
+    const { copy } = await projectCopy();
+    const env = { INFERSIM_CACHE_DIR: join(copy, "cache") };
+    // Deeper than the copy, so that a source named relative to the working directory is not one by chance.
+    const elsewhere = join(tempDir("infersim-cwd-"), "a", "b");
+    mkdirSync(elsewhere, { recursive: true });
+    expect(infersim(copy, ["--version"], env, elsewhere).stderr).toMatch(/built now/);
+    expect(infersim(copy, ["--version"], env, elsewhere).stderr).toMatch(/loaded from bundle \(/);
+    setVersion(copy, "9.9.9-elsewhere");
+    const edited = infersim(copy, ["--version"], env, elsewhere);
+    expect(edited.stderr).toMatch(/built now/);
+    expect(edited.stdout.trim()).toBe("9.9.9-elsewhere");
+  });
+
+  it("builds again when the build its manifest names is gone", async () => {
+    const { copy, loader } = await projectCopy();
+    const cacheDir = join(copy, "cache");
+    const env = { INFERSIM_CACHE_DIR: cacheDir };
+    expect(infersim(copy, ["--version"], env).stderr).toMatch(/built now/);
+    rmSync(join(cacheDir, manifestIn(loader, cacheDir).build), { recursive: true });
+    const r = infersim(copy, ["--version"], env);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/loaded from bundle, built now/);
   });
 
   it("runs the sources through tsx when INFERSIM_BUNDLE=0, with the same output", () => {
@@ -106,40 +147,67 @@ describe("the CLI's bundle", () => {
 });
 
 describe("isFresh", () => {
-  it("holds for a new build and fails once an input's recorded size or time differs or the input is gone", async () => {
+  it("holds for a new build and fails once an input's recorded size or time differs, an input or the build is gone", async () => {
+    const { loader } = await projectCopy();
     const cacheDir = join(tempDir("infersim-bundle-"), "cache");
-    await build(cacheDir);
-    const manifest = manifestIn(cacheDir);
-    expect(isFresh(manifest)).toBe(true);
-    expect(Object.keys(manifest.inputs)).toContain(join("experiments", "cli", "main.ts"));
+    await loader.build(cacheDir);
+    const manifest = manifestIn(loader, cacheDir);
+    expect(loader.isFresh(cacheDir, manifest)).toBe(true);
+    for (const file of ["experiments/cli/main.ts", "experiments/parallel/worker.ts", "sim/replica.ts", "bin/cliBundle.mjs", "package.json", "tsconfig.json"]) {
+      expect(Object.keys(manifest.inputs)).toContain(file);
+    }
     const [file, [mtimeMs, size]] = Object.entries(manifest.inputs)[0]!;
-    expect(isFresh({ ...manifest, inputs: { ...manifest.inputs, [file]: [mtimeMs + 1, size] } })).toBe(false);
-    expect(isFresh({ ...manifest, inputs: { ...manifest.inputs, [file]: [mtimeMs, size + 1] } })).toBe(false);
-    expect(isFresh({ ...manifest, inputs: { ...manifest.inputs, "experiments/gone.ts": [mtimeMs, size] } })).toBe(false);
-    expect(isFresh({ ...manifest, root: "/elsewhere/" })).toBe(false);
-    expect(isFresh({ ...manifest, format: 0 })).toBe(false);
-    expect(isFresh(undefined)).toBe(false);
+    const withInput = (input: Record<string, [number, number]>): unknown => ({ ...manifest, inputs: { ...manifest.inputs, ...input } });
+    expect(loader.isFresh(cacheDir, withInput({ [file]: [mtimeMs + 1, size] }))).toBe(false);
+    expect(loader.isFresh(cacheDir, withInput({ [file]: [mtimeMs, size + 1] }))).toBe(false);
+    expect(loader.isFresh(cacheDir, withInput({ "experiments/gone.ts": [mtimeMs, size] }))).toBe(false);
+    expect(loader.isFresh(cacheDir, { ...manifest, root: "/elsewhere/" })).toBe(false);
+    expect(loader.isFresh(cacheDir, { ...manifest, format: 0 })).toBe(false);
+    expect(loader.isFresh(cacheDir, { ...manifest, inputs: null })).toBe(false);
+    expect(loader.isFresh(cacheDir, undefined)).toBe(false);
+    rmSync(join(cacheDir, manifest.build, "worker.js"));
+    expect(loader.isFresh(cacheDir, manifest)).toBe(false);
   });
 });
 
 describe("build", () => {
-  it("writes the CLI and the worker with their source maps, and removes only builds over ten minutes old", async () => {
+  it("writes the CLI and the worker with their source maps, and removes only unnamed builds unused for ten minutes", async () => {
+    const { loader } = await projectCopy();
     const cacheDir = join(tempDir("infersim-bundle-"), "cache");
+    const first = await loader.build(cacheDir);
     const old = join(cacheDir, "b-1-1");
     const young = join(cacheDir, "b-2-2");
-    mkdirSync(old, { recursive: true });
+    const leftover = join(cacheDir, "b-3-3.manifest.tmp");
+    mkdirSync(old);
     mkdirSync(young);
+    writeFileSync(leftover, "{");
     const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000);
-    utimesSync(old, elevenMinutesAgo, elevenMinutesAgo);
-    const dir = await build(cacheDir);
+    for (const path of [first, old, leftover]) utimesSync(path, elevenMinutesAgo, elevenMinutesAgo);
+    // Another checkout's manifest in the same cache names the first build: it stays.
+    writeFileSync(join(cacheDir, "manifest-000000000000.json"), JSON.stringify({ build: "b-1-1" }));
+
+    const dir = await loader.build(cacheDir);
     for (const file of ["cli.js", "cli.js.map", "worker.js", "worker.js.map"]) expect(existsSync(join(dir, file))).toBe(true);
-    expect(existsSync(old)).toBe(false);
+    expect(join(cacheDir, manifestIn(loader, cacheDir).build)).toBe(dir);
+    expect(existsSync(first)).toBe(false);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(old)).toBe(true);
     expect(existsSync(young)).toBe(true);
-    expect(join(cacheDir, manifestIn(cacheDir).build)).toBe(dir);
   });
 
-  it("puts the cache in the project's node_modules unless INFERSIM_CACHE_DIR says otherwise", () => {
-    expect(cacheDirOf({})).toBe(join(root, "node_modules", ".cache", "infersim"));
-    expect(cacheDirOf({ INFERSIM_CACHE_DIR: "/tmp/x" })).toBe("/tmp/x");
+  it("records its inputs even when one is dated in the future", async () => {
+    const { copy, loader } = await projectCopy();
+    const cacheDir = join(tempDir("infersim-bundle-"), "cache");
+    const inAnHour = new Date(Date.now() + 3600_000);
+    utimesSync(join(copy, "experiments", "version.ts"), inAnHour, inAnHour);
+    const dir = await loader.build(cacheDir);
+    expect(join(cacheDir, manifestIn(loader, cacheDir).build)).toBe(dir);
+  });
+
+  it("keeps one manifest per project root, in the project's node_modules unless INFERSIM_CACHE_DIR says otherwise", async () => {
+    const { loader } = await projectCopy();
+    expect(thisProject.cacheDirOf({})).toBe(join(root, "node_modules", ".cache", "infersim"));
+    expect(thisProject.cacheDirOf({ INFERSIM_CACHE_DIR: "/tmp/x" })).toBe("/tmp/x");
+    expect(loader.manifestPath("/tmp/x")).not.toBe(thisProject.manifestPath("/tmp/x"));
   });
 });

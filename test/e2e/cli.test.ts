@@ -1,17 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../experiments/results/summary.ts";
+import { infersim } from "../cli.ts";
 import { tempDir } from "../tempDir.ts";
-
-const root = join(import.meta.dirname, "..", "..");
-
-/** Run the CLI as a user would: a separate node process on bin/infersim.mjs. */
-function infersim(args: readonly string[], cwd = root) {
-  const r = spawnSync(process.execPath, [join(root, "bin", "infersim.mjs"), ...args], { cwd, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const small = {
   name: "e2e",

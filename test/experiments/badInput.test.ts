@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { infersim } from "../cli.ts";
 import { tempDir } from "../tempDir.ts";
 
-const root = join(import.meta.dirname, "..", "..");
 
 function runWith(scenario: unknown, extraFiles: Record<string, string> = {}) {
   const dir = tempDir("infersim-bad-");
@@ -12,9 +11,7 @@ function runWith(scenario: unknown, extraFiles: Record<string, string> = {}) {
   const file = join(dir, "scenario.json");
   writeFileSync(file, typeof scenario === "string" ? scenario : JSON.stringify(scenario));
   const out = join(dir, "out");
-  const r = spawnSync(process.execPath, [join(root, "bin", "infersim.mjs"), "run", file, "--out", out], {
-    encoding: "utf8",
-  });
+  const r = infersim(["run", file, "--out", out]);
   return { status: r.status, stderr: r.stderr, stdout: r.stdout, outExists: existsSync(out) };
 }
 
