@@ -21,10 +21,14 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 const FORMAT = 1;
 
 /**
- * A build that no manifest names and no CLI has loaded for this long is removed by the next build. Loading a
- * build touches its directory, so one in use by a running command is kept.
+ * The next build removes an older one that no manifest names, no running CLI uses and none has loaded for this
+ * long. A CLI marks the build it loads with a `pid-<pid>` file, removed when it exits: a long sweep whose workers
+ * start late keeps its build whatever its age.
  */
 const UNUSED_BUILD_AGE_MS = 10 * 60 * 1000;
+
+/** A build's directory, and the temporary manifest a build writes; nothing else in the cache is removed. */
+const BUILD_NAME = /^(b-\d+-\d+)(\.manifest\.tmp)?$/;
 
 /** Files a build depends on besides the sources esbuild reads; the lock is absent when npm did not install. */
 const ALSO_WATCHED = ["bin/cliBundle.mjs", "package.json", "tsconfig.json"];
@@ -153,8 +157,8 @@ const packagesByPath = {
 };
 
 /**
- * Removes the builds (and leftover temporary manifests) that no manifest in the cache names and that were
- * neither built nor loaded in the last ten minutes.
+ * Removes the builds (and leftover temporary manifests) that no manifest in the cache names, that no running
+ * process has marked as in use, and that were neither built nor loaded in the last ten minutes.
  * @param {string} cacheDir
  * @param {string} keep this build
  * @param {number} nowMs
@@ -171,11 +175,13 @@ function removeUnused(cacheDir, keep, nowMs) {
     }
   }
   for (const entry of entries) {
-    const build = entry.replace(/\.manifest\.tmp$/, "");
-    if (!build.startsWith("b-") || named.has(build)) continue;
+    const match = BUILD_NAME.exec(entry);
+    if (match === null || named.has(/** @type {string} */ (match[1]))) continue;
     const path = join(cacheDir, entry);
     try {
-      if (nowMs - statSync(path).mtimeMs > UNUSED_BUILD_AGE_MS) rmSync(path, { recursive: true, force: true });
+      if (nowMs - statSync(path).mtimeMs <= UNUSED_BUILD_AGE_MS) continue;
+      if (match[2] === undefined && inUse(path)) continue;
+      rmSync(path, { recursive: true, force: true });
     } catch {
       // removed by another CLI meanwhile
     }
@@ -183,19 +189,41 @@ function removeUnused(cacheDir, keep, nowMs) {
 }
 
 /**
- * Imports a build's CLI, marking the build as in use.
+ * Whether a running process has marked the build as in use.
+ * @param {string} dir
+ */
+function inUse(dir) {
+  for (const entry of readdirSync(dir)) {
+    const pid = /^pid-(\d+)$/.exec(entry)?.[1];
+    if (pid === undefined) continue;
+    try {
+      process.kill(Number(pid), 0); // signal 0 only asks whether the process exists
+      return true;
+    } catch (e) {
+      // EPERM: it exists but is another user's
+      if (/** @type {NodeJS.ErrnoException} */ (e).code === "EPERM") return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Imports a build's CLI, first marking the build as in use by this process. A build removed meanwhile fails here
+ * (and is made again); one in a cache this user cannot write to is used unmarked.
  * @param {string} dir
  * @returns {Promise<Main>}
  */
 async function importBuild(dir) {
-  const { main } = /** @type {{ main: Main }} */ (await import(pathToFileURL(join(dir, "cli.js")).href));
+  const mark = join(dir, `pid-${process.pid}`);
   try {
+    writeFileSync(mark, "");
+    process.once("exit", () => rmSync(mark, { force: true }));
     const now = new Date();
     utimesSync(dir, now, now);
-  } catch {
-    // a read-only cache: nothing removes builds from it either
+  } catch (e) {
+    if (!existsSync(join(dir, "cli.js"))) throw e;
   }
-  return main;
+  return /** @type {{ main: Main }} */ (await import(pathToFileURL(join(dir, "cli.js")).href)).main;
 }
 
 /**

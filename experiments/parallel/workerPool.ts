@@ -28,12 +28,21 @@ interface Slot {
  * the working directory) and then imports worker.ts.
  */
 function bootstrapUrl(): URL {
-  if (!import.meta.url.endsWith(".ts")) return new URL("./worker.js", import.meta.url);
+  if (!import.meta.url.endsWith(".ts")) {
+    const bundled = new URL("./worker.js", import.meta.url);
+    if (!process.sourceMapsEnabled) return bundled;
+    // The CLI's --debug: source maps are per thread, and serve only modules loaded after they are turned on.
+    return moduleUrl(`process.setSourceMapsEnabled(true);\nawait import(${JSON.stringify(bundled.href)});\n`);
+  }
   // The ESM build of tsx's API (its package exports map "./esm/api" → "./dist/esm/api/index.mjs" for import).
   const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const tsxApi = pathToFileURL(join(tsxDir, "dist", "esm", "api", "index.mjs")).href;
   const entry = new URL("./worker.ts", import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(entry)});\n`;
+  return moduleUrl(`import { register } from ${JSON.stringify(tsxApi)};\nregister();\nawait import(${JSON.stringify(entry)});\n`);
+}
+
+/** A module of the given code, as a data: URL. */
+function moduleUrl(code: string): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 }
 
@@ -60,9 +69,7 @@ export function workerPool(size: number, resources: Resources, onProgress?: Prog
   const bootstrap = bootstrapUrl();
 
   function spawn(): Slot {
-    // Source maps (the CLI's --debug) are per thread: a worker's stacks name the TypeScript sources only if asked.
-    const execArgv = process.sourceMapsEnabled ? [...process.execArgv, "--enable-source-maps"] : undefined;
-    const worker = new Worker(bootstrap, { workerData: { resources }, ...(execArgv === undefined ? {} : { execArgv }) });
+    const worker = new Worker(bootstrap, { workerData: { resources } });
     const slot: Slot = { worker, current: null };
     worker.on("message", (m: ResultMessage) => {
       const p = slot.current;

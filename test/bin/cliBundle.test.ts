@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -102,6 +103,28 @@ describe("the CLI's bundle", () => {
     expect(r.stderr).toMatch(/loaded from bundle, built now/);
   });
 
+  it("builds again when the build its manifest names will not load", async () => {
+    const { copy, loader } = await projectCopy();
+    const cacheDir = join(copy, "cache");
+    const env = { INFERSIM_CACHE_DIR: cacheDir };
+    expect(infersim(copy, ["--version"], env).stderr).toMatch(/built now/);
+    writeFileSync(join(cacheDir, manifestIn(loader, cacheDir).build, "cli.js"), "export const main = ;\n");
+    const r = infersim(copy, ["--version"], env);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/loaded from bundle, built now/);
+  });
+
+  it("starts a sweep's workers under --debug whatever options node was started with", () => {
+    const dir = tempDir("infersim-bundle-");
+    const args = ["sweep", "--axis", "workload.arrival.ratePerS=2,4", "--set", "workload.durationS=10", "--workers", "2"];
+    const r = cli([...args, "--out", join(dir, "sweep"), "-q", "--debug"], {
+      nodeOptions: ["--stack-size=2000"],
+      env: { INFERSIM_BUNDLE: "1", INFERSIM_CACHE_DIR: join(dir, "cache") },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+
   it("runs the sources through tsx when INFERSIM_BUNDLE=0, with the same output", () => {
     const dir = tempDir("infersim-bundle-");
     const run = (bundle: string) => {
@@ -171,28 +194,32 @@ describe("isFresh", () => {
 });
 
 describe("build", () => {
-  it("writes the CLI and the worker with their source maps, and removes only unnamed builds unused for ten minutes", async () => {
+  it("writes the CLI and the worker with their source maps, and removes only builds unused for ten minutes", async () => {
     const { loader } = await projectCopy();
     const cacheDir = join(tempDir("infersim-bundle-"), "cache");
     const first = await loader.build(cacheDir);
-    const old = join(cacheDir, "b-1-1");
+    const named = join(cacheDir, "b-1-1");
     const young = join(cacheDir, "b-2-2");
     const leftover = join(cacheDir, "b-3-3.manifest.tmp");
-    mkdirSync(old);
-    mkdirSync(young);
+    const running = join(cacheDir, "b-4-4");
+    const crashed = join(cacheDir, "b-5-5");
+    const notABuild = join(cacheDir, "b-mydata");
+    for (const path of [named, young, running, crashed, notABuild]) mkdirSync(path);
     writeFileSync(leftover, "{");
+    // This process is running; a process that has ended leaves a mark that no longer counts.
+    writeFileSync(join(running, `pid-${process.pid}`), "");
+    const ended = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(crashed, `pid-${ended}`), "");
     const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000);
-    for (const path of [first, old, leftover]) utimesSync(path, elevenMinutesAgo, elevenMinutesAgo);
-    // Another checkout's manifest in the same cache names the first build: it stays.
+    for (const path of [first, named, leftover, running, crashed, notABuild]) utimesSync(path, elevenMinutesAgo, elevenMinutesAgo);
+    // Another checkout's manifest in the same cache names b-1-1: it stays.
     writeFileSync(join(cacheDir, "manifest-000000000000.json"), JSON.stringify({ build: "b-1-1" }));
 
     const dir = await loader.build(cacheDir);
     for (const file of ["cli.js", "cli.js.map", "worker.js", "worker.js.map"]) expect(existsSync(join(dir, file))).toBe(true);
     expect(join(cacheDir, manifestIn(loader, cacheDir).build)).toBe(dir);
-    expect(existsSync(first)).toBe(false);
-    expect(existsSync(leftover)).toBe(false);
-    expect(existsSync(old)).toBe(true);
-    expect(existsSync(young)).toBe(true);
+    for (const path of [first, leftover, crashed]) expect(existsSync(path)).toBe(false);
+    for (const path of [named, young, running, notABuild]) expect(existsSync(path)).toBe(true);
   });
 
   it("records its inputs even when one is dated in the future", async () => {
