@@ -2,7 +2,7 @@ import type { AutoscalingSpec, ReplicaPhase } from "./autoscaling.ts";
 import type { BatchPolicy, PreemptionVictim, RequestOrder, StepLimits } from "./batching.ts";
 import type { DecodeRun } from "./decodeRun.ts";
 import { Phase } from "./events.ts";
-import type { Handlers, QueuedEvent } from "./events.ts";
+import type { EventOf, Handlers, QueuedEvent } from "./events.ts";
 import { KvBlockManager } from "./kvCache.ts";
 import { SharedLink } from "./kvTransfer.ts";
 import { LiveLoadView, StaleLoadView } from "./loadView.ts";
@@ -152,7 +152,7 @@ interface Transfer {
  * arrivals are admitted and routed, replicas wake to form steps, steps end, prefilled requests move to decode
  * replicas over shared links, autoscalers add and release replicas, samples are taken.
  */
-export class Cluster implements ReplicaListener {
+export class Cluster implements ReplicaListener, Handlers {
   readonly replicas: Replica[] = [];
   readonly requests: Request[] = [];
   private readonly samples: TimeSample[] = [];
@@ -277,7 +277,7 @@ export class Cluster implements ReplicaListener {
     if (this.spec.pools.some((p) => p.autoscaling !== undefined)) {
       this.timers.autoscale = sim.at(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
     }
-    sim.run(this.handlers);
+    sim.run(this);
     const endS = sim.nowS;
     // A run stopped by the horizon may leave decode stretches running: bring them up to the end.
     for (const r of this.replicas) r.interrupt();
@@ -301,64 +301,77 @@ export class Cluster implements ReplicaListener {
     };
   }
 
-  private readonly handlers: Handlers = {
-    arrival: (e) => {
-      this.pendingArrivals--;
-      if (e.fromSource) {
-        this.sourceArrivalS = Number.NaN;
-        this.pullNextArrival();
-      }
-      this.arrive(e.request);
-    },
-    dispatch: (e) => {
-      this.changeIncoming(e.replica, -1);
-      this.deliver(e.request, this.replicas[e.replica]!);
-    },
-    replicaWake: (e) => {
-      const replica = this.replicas[e.replica]!;
-      replica.wakePending = false;
-      if (!replica.busy) this.startStep(replica);
-    },
-    stepEnd: (e) => {
-      const replica = this.replicas[e.replica]!;
-      if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
-      const goesOnS = replica.finishStep(this.sim.nowS);
-      if (!Number.isNaN(goesOnS)) {
-        this.stepEnds[replica.index] = this.sim.atKeyed(replica.index, goesOnS, Phase.stepEnd, e);
-        return;
-      }
-      this.wake(replica);
-      this.releaseIfDrained(replica);
-    },
-    linkCheck: (e) => {
-      if (e.checkSeq !== this.linkCheckSeq[e.link]) return;
-      const link = this.links[e.link]!;
-      for (const id of link.finish(this.sim.nowS)) {
-        this.sim.at(this.sim.nowS + link.latencyS, Phase.transferDone, { kind: "transferDone", transfer: id });
-      }
-      this.scheduleLinkCheck(e.link);
-    },
-    transferDone: (e) => {
-      this.completeTransfer(e.transfer);
-    },
-    autoscale: () => {
-      this.autoscale();
-      if (this.timersShouldGoOn()) {
-        this.timers.autoscale = this.sim.after(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
-      }
-    },
-    replicaReady: (e) => {
-      this.setPhase(e.replica, "active");
-    },
-    sample: () => {
-      this.takeSample();
-      if (this.timersShouldGoOn()) this.timers.sample = this.sim.after(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
-    },
-    horizon: () => {
-      this.stoppedByHorizon = true;
-      this.sim.stop();
-    },
-  };
+  // ---- event handlers (Handlers: the simulation's loop calls them, `sim.run(this)`) ----
+  //
+  // Methods, not closures made per cluster: every run's cluster then hands the loop the same functions, so code
+  // V8 compiled for one run's events (the loop inlines them) still serves the next run in the process (sweep and
+  // plan workers, notebooks). With closures, each new run's were other functions and dropped that code.
+
+  arrival(e: EventOf<"arrival">): void {
+    this.pendingArrivals--;
+    if (e.fromSource) {
+      this.sourceArrivalS = Number.NaN;
+      this.pullNextArrival();
+    }
+    this.arrive(e.request);
+  }
+
+  dispatch(e: EventOf<"dispatch">): void {
+    this.changeIncoming(e.replica, -1);
+    this.deliver(e.request, this.replicas[e.replica]!);
+  }
+
+  replicaWake(e: EventOf<"replicaWake">): void {
+    const replica = this.replicas[e.replica]!;
+    replica.wakePending = false;
+    if (!replica.busy) this.startStep(replica);
+  }
+
+  stepEnd(e: EventOf<"stepEnd">): void {
+    const replica = this.replicas[e.replica]!;
+    if (e.stepSeq !== replica.stepSeq || !replica.busy) return;
+    const goesOnS = replica.finishStep(this.sim.nowS);
+    if (!Number.isNaN(goesOnS)) {
+      this.stepEnds[replica.index] = this.sim.atKeyed(replica.index, goesOnS, Phase.stepEnd, e);
+      return;
+    }
+    this.wake(replica);
+    this.releaseIfDrained(replica);
+  }
+
+  linkCheck(e: EventOf<"linkCheck">): void {
+    if (e.checkSeq !== this.linkCheckSeq[e.link]) return;
+    const link = this.links[e.link]!;
+    for (const id of link.finish(this.sim.nowS)) {
+      this.sim.at(this.sim.nowS + link.latencyS, Phase.transferDone, { kind: "transferDone", transfer: id });
+    }
+    this.scheduleLinkCheck(e.link);
+  }
+
+  transferDone(e: EventOf<"transferDone">): void {
+    this.completeTransfer(e.transfer);
+  }
+
+  autoscale(): void {
+    this.rescale();
+    if (this.timersShouldGoOn()) {
+      this.timers.autoscale = this.sim.after(this.spec.autoscaleIntervalS, Phase.transferDone, { kind: "autoscale" });
+    }
+  }
+
+  replicaReady(e: EventOf<"replicaReady">): void {
+    this.setPhase(e.replica, "active");
+  }
+
+  sample(): void {
+    this.takeSample();
+    if (this.timersShouldGoOn()) this.timers.sample = this.sim.after(this.spec.sampleIntervalS, Phase.sample, { kind: "sample" });
+  }
+
+  horizon(): void {
+    this.stoppedByHorizon = true;
+    this.sim.stop();
+  }
 
   private finished(): boolean {
     return this.sourceDone && this.inSystem.length === 0 && this.pendingArrivals === 0;
@@ -620,7 +633,7 @@ export class Cluster implements ReplicaListener {
 
   // ---- autoscaling ----
 
-  private autoscale(): void {
+  private rescale(): void {
     const nowS = this.sim.nowS;
     this.spec.pools.forEach((pool, p) => {
       const scaling = pool.autoscaling;
