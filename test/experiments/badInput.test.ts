@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { infersim } from "../cli.ts";
 import { tempDir } from "../tempDir.ts";
 
-
 function runWith(scenario: unknown, extraFiles: Record<string, string> = {}) {
   const dir = tempDir("infersim-bad-");
   for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
